@@ -1,0 +1,23 @@
+"""condition_engine: parse, evaluate, analyze and run detection conditions.
+
+>>> import condition_engine as ce
+>>> ce.to_text(ce.parse('not (Origin ne "AWS_KMS")'))
+'not Origin ne "AWS_KMS"'
+"""
+from __future__ import annotations
+
+from .errors import ConditionError, ConditionSyntaxError, RuleFileError, UnsupportedError
+from .parser import parse
+from .render import to_text
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConditionError",
+    "ConditionSyntaxError",
+    "RuleFileError",
+    "UnsupportedError",
+    "__version__",
+    "parse",
+    "to_text",
+]

@@ -1,0 +1,88 @@
+"""The command group, the shared error handling and exit codes.
+
+Exit codes: 0 success (or a match), 1 no match / failing tests / findings at --fail-on,
+2 usage errors and bad input (conditions, rule files, JSON), 3 an internal error (a bug).
+"""
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import ConditionError
+
+EXIT_OK, EXIT_FALSE, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
+
+
+class _Group(click.Group):
+    """Turns every error a user can cause into one message and exit code 2 (no traceback)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConditionError as error:
+            if _debug(ctx):
+                raise
+            click.echo(str(error), err=True)
+            ctx.exit(EXIT_INPUT)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except OSError as error:
+            if _debug(ctx):
+                raise
+            click.echo(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "), err=True)
+            ctx.exit(EXIT_INPUT)
+        except Exception as error:  # noqa: BLE001 - the last line of defence for users
+            if _debug(ctx):
+                raise
+            click.echo(f"internal error: {type(error).__name__}: {error} (rerun with --debug for "
+                       "the traceback, and please report it)", err=True)
+            ctx.exit(EXIT_BUG)
+
+
+def _debug(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool(root.params.get("debug"))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="condition-engine")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def cli(debug: bool) -> None:
+    """Parse, evaluate, analyze and run detection conditions and rule packs.
+
+    \b
+    Examples:
+      condition-engine parse 'not (Origin ne "AWS_KMS")'
+      condition-engine parse --json 'KeyState eq "Enabled"'
+    """
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code instead of exiting.
+
+    >>> main(["--version"])  # doctest: +ELLIPSIS
+    condition-engine, version ...
+    0
+    """
+    try:
+        code = cli.main(args=argv, prog_name="condition-engine", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return EXIT_INPUT
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return EXIT_INPUT
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+from . import commands  # noqa: E402,F401  - registers the subcommands on ``cli``

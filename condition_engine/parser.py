@@ -1,0 +1,250 @@
+"""Text to AST: the only module that imports lark.
+
+The LALR parser is built once, on first use, from ``grammar/condition.lark``; an inline transformer
+turns each reduction straight into an AST node, so no intermediate parse tree is built.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from typing import Any
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from pydantic import ValidationError
+
+from . import ast
+from .errors import ConditionError, ConditionSyntaxError
+from .messages import expected_words, suggest_operator
+from .operands import OperandError, check_operand
+from .resources import data_path
+
+#: Deepest nesting of not/and/or/filters accepted; deeper trees are refused with a clear error.
+MAX_DEPTH = 100
+_WORD = re.compile(r"[^\s()\[\]\"`,]+")
+
+
+def _span(first: Any, last: Any) -> ast.Span:
+    start = first.start_pos if isinstance(first, Token) else first.span.start
+    line = first.line if isinstance(first, Token) else first.span.line
+    column = first.column if isinstance(first, Token) else first.span.column
+    end = last.end_pos if isinstance(last, Token) else last.span.end
+    return ast.Span(line=line, column=column, start=start, end=end)
+
+
+def _scalar(token: Token) -> Any:
+    span = _span(token, token)
+    kind = token.type
+    if kind == "STRING":
+        return ast.String(value=json.loads(token.value), span=span)
+    if kind == "NUMBER":
+        text = token.value
+        number = int(text) if re.fullmatch(r"-?\d+", text) else float(text)
+        if isinstance(number, float) and math.isinf(number):
+            raise _BadOperand(f"number out of range: {text}", token)
+        return ast.Number(value=number, span=span)
+    if kind == "NULL":
+        return ast.Null(span=span)
+    return ast.Boolean(value=(kind == "TRUE"), span=span)
+
+
+class _ToAst(Transformer):
+    """Reductions to nodes. Each method is a constructor; nothing is evaluated here."""
+
+    def disjunction(self, children: list[Any]) -> ast.Or:
+        return ast.Or(operands=tuple(children), span=_span(children[0], children[-1]))
+
+    def conjunction(self, children: list[Any]) -> ast.And:
+        return ast.And(operands=tuple(children), span=_span(children[0], children[-1]))
+
+    def negation(self, children: list[Any]) -> ast.Not:
+        return ast.Not(operand=children[1], span=_span(children[0], children[1]))
+
+    def group(self, children: list[Any]) -> Any:
+        return children[1]
+
+    def comparison(self, children: list[Any]) -> ast.Compare:
+        path, op_token, literal = children
+        op = op_token.value.lower()
+        op = ast.ALIASES.get(op, op)
+        return _compare(path, op, _scalar(literal), literal)
+
+    def membership(self, children: list[Any]) -> ast.Compare:
+        path, _, values = children
+        return _compare(path, "in", values, values)
+
+    def existence(self, children: list[Any]) -> ast.Exists:
+        path, unary = children
+        return ast.Exists(path=path, span=_span(path, unary))
+
+    def filtered(self, children: list[Any]) -> ast.Exists:
+        (path,) = children
+        if not isinstance(path.steps[-1], ast.Filter):
+            raise _BarePath(path)
+        return ast.Exists(path=path, span=path.span)
+
+    def path(self, children: list[Any]) -> ast.Path:
+        steps: list[Any] = []
+        for child in children:
+            steps.extend(child if isinstance(child, tuple) else (child,))
+        return ast.Path(steps=tuple(steps), span=_span(steps[0], steps[-1]))
+
+    def name(self, children: list[Any]) -> ast.Key | tuple[ast.Key, ast.Key]:
+        (token,) = children
+        text = token.value
+        if token.type == "QUOTED_FIELD":
+            text = re.sub(r"\\([`\\])", r"\1", text[1:-1])
+        elif token.type == "URN_FIELD":  # SCIM: the schema URN is an object holding the attribute
+            urn, _, attribute = text.rpartition(":")
+            span = _span(token, token)
+            return ast.Key(name=urn, span=span), ast.Key(name=attribute, span=span)
+        return ast.Key(name=text, span=_span(token, token))
+
+    def key_step(self, children: list[Any]) -> ast.Key:
+        return children[1]
+
+    def index_step(self, children: list[Any]) -> ast.Index:
+        return ast.Index(index=int(children[1].value), span=_span(children[0], children[2]))
+
+    def filter_step(self, children: list[Any]) -> ast.Filter:
+        return ast.Filter(condition=children[1], span=_span(children[0], children[2]))
+
+    def list(self, children: list[Any]) -> ast.List:
+        items = tuple(_scalar(c) for c in children[1:-1] if c is not None and c.type != "COMMA")
+        return ast.List(items=items, span=_span(children[0], children[-1]))
+
+
+class _BarePath(Exception):
+    def __init__(self, path: ast.Path) -> None:
+        self.path = path
+
+
+class _BadOperand(Exception):
+    def __init__(self, message: str, at: Any) -> None:
+        self.message, self.at = message, at
+
+
+def _compare(path: ast.Path, op: str, value: Any, at: Any) -> ast.Compare:
+    try:
+        check_operand(op, value)
+    except OperandError as error:
+        raise _BadOperand(str(error), at) from None
+    return ast.Compare(path=path, op=op, value=value, span=_span(path, at))
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    return Lark(
+        data_path("condition.lark").read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        transformer=_ToAst(),
+        maybe_placeholders=True,
+    )
+
+
+def parse(text: str, source: str = "<condition>") -> ast.Expr:
+    """Parse condition text into its AST; raise ConditionSyntaxError pointing at the mistake.
+
+    >>> parse('KeyState eq "Enabled"').op
+    'eq'
+    """
+    if not isinstance(text, str):
+        raise ConditionError(f"a condition is text, not {type(text).__name__}", source=source)
+    try:
+        tree = _lark().parse(text)
+    except UnexpectedInput as error:
+        raise _syntax_error(error, text, source) from None
+    except _BarePath as bare:
+        raise _at(text, source, bare.path.span.end, bare.path.span.end,
+                  f"expected {expected_words({'COMPARATOR'})} after "
+                  f"'{text[bare.path.span.start:bare.path.span.end]}'") from None
+    except _BadOperand as bad:
+        start, end = (bad.at.start_pos, bad.at.end_pos) if isinstance(bad.at, Token) else (
+            bad.at.span.start, bad.at.span.end)
+        raise _at(text, source, start, end, bad.message) from None
+    except ValidationError as error:  # a node refused its parts: a bug rather than user input
+        raise ConditionError(f"invalid condition: {error.errors()[0]['msg']}", source=source) from None
+    _check_depth(tree, text, source)
+    return tree
+
+
+def _check_depth(tree: Any, text: str, source: str) -> None:
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            start = node.span.start if node.span else 0
+            raise _at(text, source, start, start + 1,
+                      f"condition nests too deeply (more than {MAX_DEPTH} levels of not/and/or/filters)",
+                      code="E102")
+        if isinstance(node, (ast.And, ast.Or)):
+            stack.extend((child, depth + 1) for child in node.operands)
+        elif isinstance(node, ast.Not):
+            stack.append((node.operand, depth + 1))
+        elif isinstance(node, (ast.Compare, ast.Exists)):
+            stack.extend((s.condition, depth + 1) for s in node.path.steps if isinstance(s, ast.Filter))
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _at(text: str, source: str, start: int, end: int, message: str, code: str = "E101"):
+    line, column = _position(text, start)
+    return ConditionSyntaxError(message, code=code, source=source, text=text, line=line,
+                                column=column, offset=start, end=max(end, start + 1))
+
+
+def _open_brackets(error: UnexpectedInput) -> list[Token]:
+    stack = getattr(getattr(error, "state", None), "value_stack", None) or []
+    return [item for item in stack if isinstance(item, Token) and item.type in ("LPAR", "LSQB")]
+
+
+def _expected(error: UnexpectedInput) -> set[str]:
+    interactive = getattr(error, "interactive_parser", None)
+    if interactive is not None:  # exact: simulates the reductions LALR merged away
+        return set(interactive.accepts())
+    return set(getattr(error, "expected", None) or getattr(error, "allowed", None) or ())
+
+
+def _syntax_error(error: UnexpectedInput, text: str, source: str) -> ConditionSyntaxError:
+    expected = _expected(error)
+    if isinstance(error, UnexpectedToken):
+        if error.token.type == "$END":
+            offset = len(text)
+            message = f"unexpected end of condition; expected {expected_words(expected)}"
+            opened = _open_brackets(error)
+            if opened:
+                last = opened[-1]
+                what = "parenthesis" if last.type == "LPAR" else "bracket"
+                message += f" (unclosed {what} opened at {last.line}:{last.column})"
+            return _at(text, source, offset, offset, message)
+        offset = error.token.start_pos
+        found = error.token.value
+    else:
+        assert isinstance(error, UnexpectedCharacters)
+        offset = error.pos_in_stream
+        match = _WORD.match(text, offset)
+        found = match.group(0) if match else text[offset]
+    if found.startswith('"') and not re.match(r'"(?:[^"\\\n]|\\.)*"', text[offset:]):
+        return _at(text, source, offset, offset + 1, "unterminated string; a string ends with '\"'")
+    if found.startswith("`") and not re.match(r"`(?:[^`\\\\]|\\\\.)*`", text[offset:]):
+        return _at(text, source, offset, offset + 1,
+                   "unterminated field name; a name in backticks ends with '`'")
+    if found in (")", "]") and not expected & {"RPAR", "RSQB"}:
+        return _at(text, source, offset, offset + 1,
+                   f"unmatched '{found}'; expected {expected_words(expected)}")
+    message = f"unexpected '{found}'; expected {expected_words(expected)}"
+    if expected & {"COMPARATOR", "UNARY", "IN"}:
+        hint = suggest_operator(found)
+        message = f"unknown operator '{found}'; expected {expected_words(expected)}"
+        if hint:
+            message += f"; did you mean '{hint}'?"
+    return _at(text, source, offset, offset + len(found), message)
+
+
+__all__ = ["MAX_DEPTH", "parse"]

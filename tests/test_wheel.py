@@ -1,0 +1,31 @@
+"""The built wheel carries the grammar: install it into a fresh environment and parse there."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_installs_and_parses_without_the_source_tree(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(dist),
+         str(ROOT)], check=True)
+    (wheel,) = dist.glob("condition_engine-*.whl")
+    env_dir = tmp_path / "env"
+    venv.create(env_dir, with_pip=True, system_site_packages=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "-q", str(wheel)], check=True)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    code = ("import condition_engine, pathlib; "
+            "assert 'site-packages' in condition_engine.__file__, condition_engine.__file__; "
+            "print(condition_engine.to_text(condition_engine.parse('not (a NE 1 or b eq 2)')))")
+    out = subprocess.run([python, "-c", code], cwd=work, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "not (a ne 1 or b eq 2)"
+    cli = subprocess.run([env_dir / "bin" / "condition-engine", "parse", "x eq 1"], cwd=work,
+                         capture_output=True, text=True, check=True)
+    assert cli.stdout.strip() == "x eq 1"
