@@ -16,6 +16,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from pydantic import ValidationError
 
 from . import ast
+from .lexer import ConditionLexer
 from .errors import ConditionError, ConditionSyntaxError
 from .messages import expected_words, suggest_operator
 from .operands import OperandError, check_operand
@@ -86,24 +87,13 @@ class _ToAst(Transformer):
         return ast.Exists(path=path, span=path.span)
 
     def path(self, children: list[Any]) -> ast.Path:
-        steps: list[Any] = []
-        for child in children:
+        steps = list(_keys(children[0]))
+        for child in children[1:]:
             steps.extend(child if isinstance(child, tuple) else (child,))
         return ast.Path(steps=tuple(steps), span=_span(steps[0], steps[-1]))
 
-    def name(self, children: list[Any]) -> ast.Key | tuple[ast.Key, ast.Key]:
-        (token,) = children
-        text = token.value
-        if token.type == "QUOTED_FIELD":
-            text = re.sub(r"\\([`\\])", r"\1", text[1:-1])
-        elif token.type == "URN_FIELD":  # SCIM: the schema URN is an object holding the attribute
-            urn, _, attribute = text.rpartition(":")
-            span = _span(token, token)
-            return ast.Key(name=urn, span=span), ast.Key(name=attribute, span=span)
-        return ast.Key(name=text, span=_span(token, token))
-
-    def key_step(self, children: list[Any]) -> ast.Key:
-        return children[1]
+    def key_step(self, children: list[Any]) -> tuple[ast.Key, ...]:
+        return _keys(children[1])
 
     def index_step(self, children: list[Any]) -> ast.Index:
         return ast.Index(index=int(children[1].value), span=_span(children[0], children[2]))
@@ -114,6 +104,16 @@ class _ToAst(Transformer):
     def list(self, children: list[Any]) -> ast.List:
         items = tuple(_scalar(c) for c in children[1:-1] if c is not None and c.type != "COMMA")
         return ast.List(items=items, span=_span(children[0], children[-1]))
+
+
+def _keys(token: Token) -> tuple[ast.Key, ...]:
+    text, span = token.value, _span(token, token)
+    if token.type == "QUOTED_FIELD":
+        text = re.sub(r"\\([`\\])", r"\1", text[1:-1])
+    elif token.type == "URN_FIELD":  # SCIM: the schema URN is an object holding the attribute
+        urn, _, attribute = text.rpartition(":")
+        return ast.Key(name=urn, span=span), ast.Key(name=attribute, span=span)
+    return (ast.Key(name=text, span=span),)
 
 
 class _BarePath(Exception):
@@ -139,7 +139,7 @@ def _lark() -> Lark:
     return Lark(
         data_path("condition.lark").read_text(encoding="utf-8"),
         parser="lalr",
-        lexer="contextual",
+        lexer=ConditionLexer,
         transformer=_ToAst(),
         maybe_placeholders=True,
     )
