@@ -7,6 +7,9 @@
 from __future__ import annotations
 
 from .errors import ConditionError, ConditionSyntaxError, RuleFileError, UnsupportedError
+from .compiler import CompiledCondition, compile
+from .explain import Explanation, explain
+from .interpreter import evaluate
 from .parser import parse
 from .render import to_text
 
@@ -17,7 +20,12 @@ __all__ = [
     "ConditionSyntaxError",
     "RuleFileError",
     "UnsupportedError",
+    "CompiledCondition",
+    "Explanation",
     "__version__",
+    "compile",
+    "evaluate",
+    "explain",
     "parse",
     "to_text",
 ]

@@ -47,9 +47,7 @@ class Node(BaseModel):
     span: Span | None = Field(default=None, repr=False)
 
     def _key(self) -> tuple[Any, ...]:
-        return (type(self),) + tuple(
-            getattr(self, name) for name in type(self).model_fields if name != "span"
-        )
+        return (type(self),) + tuple(v for k, v in self.__dict__.items() if k != "span")
 
     def __eq__(self, other: object) -> bool:
         if self is other:

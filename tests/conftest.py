@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 CASES = Path(__file__).parent / "cases"
@@ -18,3 +19,24 @@ def case_id(case: dict) -> str:
     """A short, -k friendly id for a case."""
     text = case.get("condition") or case.get("name") or "case"
     return str(text).replace("\n", " ")[:60]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _interpreter(condition, data, **options):
+    from condition_engine import evaluate
+
+    return evaluate(condition, data, **options)
+
+
+def _compiler(condition, data, **options):
+    from condition_engine import compile
+
+    return compile(condition, **options)(data)
+
+
+@pytest.fixture(params=[_interpreter, _compiler], ids=["interpreter", "compiler"])
+def engine(request):
+    """Each engine as ``engine(condition, data, **options) -> bool``."""
+    return request.param

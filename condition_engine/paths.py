@@ -1,0 +1,76 @@
+"""Field-path resolution, shared by every engine: which values a path yields in a document.
+
+A key step into a non-object yields nothing; an index out of range yields nothing; lists fan out
+before a key step, a filter step and at the end; nulls are no value.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from . import ast
+from .semantics import flatten
+
+#: How a filter step decides whether to keep an element: (filter step, element) -> bool.
+FilterCheck = Callable[[ast.Filter, Any], bool]
+
+
+def resolve(path: ast.Path, document: Any, keep: FilterCheck) -> list[Any]:
+    """The values ``path`` yields in ``document`` (lists fanned out, nulls dropped).
+
+    >>> resolve(ast.Path.of("Tags.Key"), {"Tags": [{"Key": "env"}, {"Key": None}, {}]}, None)
+    ['env']
+    """
+    current: list[Any] = [document]
+    for step in path.steps:
+        kind = step.kind
+        if kind == "key":
+            current = _key_step(current, step.name)
+        elif kind == "index":
+            index = step.index
+            current = [item[index] for item in current
+                       if isinstance(item, list) and -len(item) <= index < len(item)]
+        else:
+            current = [item for item in flatten(current) if keep(step, item)]
+    return flatten(current)
+
+
+def _key_step(current: list[Any], name: str) -> list[Any]:
+    out: list[Any] = []
+    for item in current:
+        if isinstance(item, dict):
+            if name in item:
+                out.append(item[name])
+        elif isinstance(item, list):  # fan out over the elements
+            out.extend(_key_step(item, name))
+    return out
+
+
+def key_path(path: ast.Path) -> tuple[str, ...] | None:
+    """The key names of a path made of keys only (the compiler's fast case), else None."""
+    if all(isinstance(step, ast.Key) for step in path.steps):
+        return tuple(step.name for step in path.steps)
+    return None
+
+
+def get_keys(document: Any, keys: tuple[str, ...]) -> Any:
+    """The raw value at a keys-only path: a value, a list to fan out, or None for no value.
+
+    Same answer as :func:`resolve` (as one raw value), faster on nested objects.
+
+    >>> get_keys({"a": {"b": 1}}, ("a", "b")), get_keys({"a": [{"b": 1}, {"b": 2}]}, ("a", "b"))
+    (1, [1, 2])
+    """
+    value = document
+    for position, key in enumerate(keys):
+        if value.__class__ is dict:
+            value = value.get(key)
+        elif isinstance(value, list):
+            current = [value]
+            for rest in keys[position:]:
+                current = _key_step(current, rest)
+            return flatten(current)
+        elif isinstance(value, dict):
+            value = value.get(key)
+        else:
+            return None
+    return value

@@ -1,0 +1,241 @@
+"""What every operator means: the one definition shared by the interpreter, the compiler and SQL.
+
+docs/semantics.md is this module in tables.  A predicate is two-valued and total: it is true or
+false for every document, never an exception.
+
+The rules for one value against one literal are written here once, each as a small Python
+expression over ``{v}`` (the value) and named constants.  The interpreter calls the expression
+compiled as a function; the compiler pastes the same expression into its generated code, with the
+constants bound as names — user text never becomes code.  Every test is false for ``None``,
+lists and objects: fan-out over lists and "no value" are handled by the engines' shared structure
+(:func:`compare`).
+"""
+from __future__ import annotations
+
+import fnmatch
+import ipaddress
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+from . import ast
+
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
+_NAN = math.nan
+
+#: The negated twin of each operator that has one; ``ne`` is exactly ``not eq``.
+NEGATION = {"eq": "ne", "ne": "eq", "ieq": "ine", "ine": "ieq"}
+#: Operators that compare case-insensitively by themselves.
+FOLDING = {"ieq", "ine", "icontains", "istartswith", "iendswith", "imatches", "iglob"}
+_ORDER = {"gt": ">", "ge": ">=", "lt": "<", "le": "<="}
+
+
+def json_number(text: str) -> int | float | None:
+    """The number a string holds when it is written as a JSON number, else None.
+
+    >>> json_number("12"), json_number("-1.5e2"), json_number(" 1"), json_number("0x1")
+    (12, -150.0, None, None)
+    """
+    if _JSON_NUMBER.match(text) is None:
+        return None
+    if "." in text or "e" in text or "E" in text:
+        number = float(text)
+        return number if math.isfinite(number) else None
+    return int(text)
+
+
+def number_or_nan(value: Any) -> int | float:
+    """The number in a numeric string, or NaN (which no comparison satisfies)."""
+    number = json_number(value)
+    return _NAN if number is None else number
+
+
+def in_network(value: str, network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
+    """True when ``value`` is an IP address inside ``network`` (same IP version).
+
+    >>> in_network("10.1.2.3", ipaddress.ip_network("10.0.0.0/8")), in_network("x", ipaddress.ip_network("::/0"))
+    (True, False)
+    """
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return address.version == network.version and address in network
+
+
+#: Names every test expression may use, besides its own constants.
+HELPERS: dict[str, Any] = {
+    "NUM": (int, float), "num": number_or_nan, "in_network": in_network, "isinstance": isinstance,
+    "str": str,
+}
+
+
+@dataclass(frozen=True)
+class ValueTest:
+    """One value against one literal: a Python expression over ``{v}`` and named constants.
+
+    ``function`` is the same expression compiled as ``lambda v: ...``; the compiler pastes the
+    expression itself into its generated code.
+    """
+
+    template: str
+    constants: dict[str, Any] = field(default_factory=dict)
+    function: Callable[[Any], bool] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        namespace = dict(HELPERS)
+        namespace.update(self.constants)
+        source = "lambda v: " + self.template.format(v="v", **{n: n for n in self.constants})
+        object.__setattr__(self, "function", eval(source, namespace))  # noqa: S307 - constants bound by name
+
+    def expression(self, var: str, prefix: str) -> str:
+        """The test as source, for ``var``, with constants renamed ``prefix + NAME``."""
+        return self.template.format(v=var, **{name: prefix + name for name in self.constants})
+
+
+def _either(*parts: str) -> str:
+    return " or ".join(f"({part})" for part in parts)
+
+
+def _equals(literal: Any, fold: bool) -> ValueTest:
+    if isinstance(literal, bool):  # a boolean equals itself and the string "true"/"false" in any case
+        return ValueTest("{v} is {B} or (isinstance({v}, str) and {v}.casefold() == {T})",
+                         {"B": literal, "T": "true" if literal else "false"})
+    if isinstance(literal, str):
+        parts = ["isinstance({v}, str) and {v}.casefold() == {S}" if fold else "{v} == {S}"]
+        constants: dict[str, Any] = {"S": literal.casefold() if fold else literal}
+        if literal.casefold() in ("true", "false"):
+            parts.append("{v} is {B}")
+            constants["B"] = literal.casefold() == "true"
+        number = json_number(literal)
+        if number is not None:
+            parts.append("{v}.__class__ in NUM and {v} == {N}")
+            constants["N"] = number
+        return ValueTest(_either(*parts), constants)
+    # a number equals numbers (never booleans) and strings that hold that number
+    return ValueTest("({v}.__class__ in NUM and {v} == {N}) or ({v}.__class__ is str and num({v}) == {N})",
+                     {"N": literal})
+
+
+def _ordering(op: str, literal: Any, fold: bool) -> ValueTest:
+    sign = _ORDER[op]
+    if isinstance(literal, bool) or literal is None:
+        return ValueTest("False")
+    if isinstance(literal, str):
+        parts = [f"isinstance({{v}}, str) and {{v}}{'.casefold()' if fold else ''} {sign} {{S}}"]
+        constants: dict[str, Any] = {"S": literal.casefold() if fold else literal}
+        number = json_number(literal)
+        if number is not None:
+            parts.append(f"{{v}}.__class__ in NUM and {{v}} {sign} {{N}}")
+            constants["N"] = number
+        return ValueTest(_either(*parts), constants)
+    return ValueTest(f"({{v}}.__class__ in NUM and {{v}} {sign} {{N}}) or "
+                     f"({{v}}.__class__ is str and num({{v}}) {sign} {{N}})", {"N": literal})
+
+
+def _text(op: str, literal: str, fold: bool) -> ValueTest:
+    base = op[1:] if op in FOLDING else op
+    if base in ("matches", "glob"):
+        pattern = fnmatch.translate(literal) if base == "glob" else literal
+        flags = re.IGNORECASE if fold else 0
+        compiled = re.compile(pattern, flags)
+        return ValueTest("isinstance({v}, str) and {R}({v}) is not None",
+                         {"R": compiled.match if base == "glob" else compiled.search})
+    if base == "cidr":
+        return ValueTest("isinstance({v}, str) and in_network({v}, {NET})",
+                         {"NET": ipaddress.ip_network(literal, strict=False)})
+    subject = "{v}.casefold()" if fold else "{v}"
+    needle = literal.casefold() if fold else literal
+    template = {
+        "contains": "{S} in " + subject,
+        "startswith": subject + ".startswith({S})",
+        "endswith": subject + ".endswith({S})",
+    }[base]
+    return ValueTest("isinstance({v}, str) and " + template, {"S": needle})
+
+
+def literal_value(node: ast.Value) -> Any:
+    """The Python value of a scalar literal node.
+
+    >>> literal_value(ast.String(value="True")), literal_value(ast.Null())
+    ('True', None)
+    """
+    return None if node.kind == "null" else node.value
+
+
+def value_test(op: str, literal: ast.Value, case_insensitive: bool = False) -> ValueTest:
+    """The test one non-null value must pass for ``op literal`` (positive operators only).
+
+    >>> value_test("eq", ast.String(value="True")).function(True)
+    True
+    """
+    value = None if literal.kind == "null" else literal.value
+    return _value_test(op, value.__class__, value, case_insensitive or op in FOLDING)
+
+
+@lru_cache(maxsize=8192)
+def _value_test(op: str, kind: type, value: Any, fold: bool) -> ValueTest:
+    if op in ("eq", "ieq"):
+        return _equals(value, fold)
+    if op in _ORDER:
+        return _ordering(op, value, fold)
+    return _text(op, value, fold)
+
+
+def flatten(values: list[Any]) -> list[Any]:
+    """The values a path yields: lists fan out (recursively) and nulls are no value.
+
+    >>> flatten([1, [2, [None, 3]], None])
+    [1, 2, 3]
+    """
+    out: list[Any] = []
+    for value in values:
+        if isinstance(value, list):
+            out.extend(flatten(value))
+        elif value is not None:
+            out.append(value)
+    return out
+
+
+def any_value(test: Callable[[Any], bool], value: Any) -> bool:
+    """True when some value in the (possibly nested) list ``value`` passes ``test``."""
+    for item in value:
+        if item.__class__ is list or isinstance(item, list):
+            if any_value(test, item):
+                return True
+        elif test(item):
+            return True
+    return False
+
+
+def has_value(value: Any) -> bool:
+    """True when a raw value is some value: not None, not an empty (or all-null) list."""
+    if value is None:
+        return False
+    if isinstance(value, list):
+        return any(has_value(item) for item in value)
+    return True
+
+
+def compare(op: str, literal: ast.Value, values: list[Any], case_insensitive: bool = False) -> bool:
+    """``op literal`` over the values a path yielded: the structure both engines follow.
+
+    ``ne`` is ``not eq``; ``eq null`` is "no value"; ``in`` is ``eq`` against any member;
+    otherwise the comparison holds when any value passes the value test.
+
+    >>> compare("ne", ast.String(value="AWS_KMS"), [])
+    True
+    """
+    if op in ("ne", "ine"):
+        return not compare(NEGATION[op], literal, values, case_insensitive)
+    if op == "in":
+        return any(compare("eq", item, values, case_insensitive) for item in literal.items)
+    if literal.kind == "null":
+        return op in ("eq", "ieq") and not values
+    test = value_test(op, literal, case_insensitive).function
+    for value in values:
+        if test(value):
+            return True
+    return False
