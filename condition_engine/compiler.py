@@ -2,11 +2,16 @@
 
 The generated code is what a person would write by hand — ``d.get("Origin") == "AWS_KMS"`` —
 with each value test taken verbatim from :mod:`.semantics` and lists fanned out only when a value
-is a list.  User text never becomes code: field names and literals are bound as constants
-(``k0``, ``t0_S``) in the function's namespace; only the shape of the code comes from the tree.
+is a list.  User text never becomes code: the source holds placeholder literals of our own
+(``'\x00k2'``), and after compiling, each placeholder in the code object's constants is replaced by
+the value it stands for (a field name, a literal, a compiled pattern, a helper).  The function then
+loads them as fast as literals, and only the shape of the code came from the tree.
 """
 from __future__ import annotations
 
+import builtins
+import types
+import warnings
 from typing import Any, Callable, Iterable, Iterator, Protocol, runtime_checkable
 
 from . import ast
@@ -45,10 +50,8 @@ def compile(condition: str | ast.Expr, *, case_insensitive: bool = False) -> Com
     True
     """
     node = as_node(condition)
-    general = _Generator(case_insensitive, dict_root=False).function(node, "general")
-    fast = _Generator(case_insensitive, dict_root=True)
-    fast.namespace["general"] = general
-    source, function = fast.build(node, "condition")
+    general = _Generator(case_insensitive).build(node, "general")[1]
+    source, function = _Generator(case_insensitive, general=general).build(node, "condition")
     # A plain function is the fastest thing Python can call; the attributes make it self-describing.
     function.condition, function.source, function.case_insensitive = node, source, case_insensitive
     function.matches = function
@@ -57,41 +60,41 @@ def compile(condition: str | ast.Expr, *, case_insensitive: bool = False) -> Com
 
 
 class _Generator:
-    """Writes the source of one function ``name(d) -> bool`` for a condition tree."""
+    """Writes and builds one function ``name(d) -> bool`` for a condition tree.
 
-    def __init__(self, fold: bool, dict_root: bool) -> None:
+    With ``general`` given, one-key paths read ``d.get(key)`` and a document without ``.get``
+    falls back to ``general``; without it, every path goes through :mod:`.paths`.
+    """
+
+    def __init__(self, fold: bool, general: Callable[[Any], bool] | None = None) -> None:
         self.fold = fold
-        self.dict_root = dict_root
-        self.namespace: dict[str, Any] = dict(HELPERS)
-        self.namespace.update(any_value=any_value, has_value=has_value, get_keys=get_keys,
-                              resolve=resolve)
+        self.general = general
+        self.constants: dict[str, Any] = {}
         self.count = 0
-
-    def function(self, node: ast.Expr, name: str) -> Callable[[Any], bool]:
-        return self.build(node, name)[1]
+        self.any_value = self.constant(any_value, "any")
+        self.has_value = self.constant(has_value, "has")
 
     def build(self, node: ast.Expr, name: str) -> tuple[str, Callable[[Any], bool]]:
-        body = self.expr(node)
-        if self.dict_root:  # zero-cost in the common case; a non-mapping document takes the general path
-            body = f"{body}\n        except AttributeError:\n            return general(d)"
-            prefix = "try:\n            return "
-        else:
-            prefix = "return "
-        # Constants and helpers become closure variables of a maker function: fast to load, and
-        # values only — never text that is compiled.
-        names = sorted(self.namespace)
-        source = (f"def make({', '.join(names)}):\n"
-                  f"    def {name}(d):\n        {prefix}{body}\n"
-                  f"    return {name}\n")
-        scope: dict[str, Any] = {}
-        exec(source, scope)  # noqa: S102 - shape only; every user value is a bound constant
-        return source, scope["make"](**self.namespace)
+        body = f"return {self.expr(node)}"
+        if self.general is not None:  # try is free until a document has no .get()
+            body = (f"try:\n        {body}\n    except AttributeError:\n"
+                    f"        return {self.constant(self.general, 'general')}(d)")
+        source = f"def {name}(d):\n    {body}\n"
+        with warnings.catch_warnings():  # "'str' object is not callable": a placeholder, replaced below
+            warnings.simplefilter("ignore", SyntaxWarning)
+            module = builtins.compile(source, f"<condition {name}>", "exec")
+        code = next(c for c in module.co_consts if isinstance(c, types.CodeType))
+        consts = tuple(self.constants[c] if isinstance(c, str) and c in self.constants else c
+                       for c in code.co_consts)
+        function = types.FunctionType(code.replace(co_consts=consts), dict(HELPERS), name)
+        return source, function
 
     def constant(self, value: Any, stem: str = "k") -> str:
-        name = f"{stem}{self.count}"
+        """A placeholder literal standing for ``value`` in the generated source."""
+        placeholder = f"\x00{stem}{self.count}"
         self.count += 1
-        self.namespace[name] = value
-        return name
+        self.constants[placeholder] = value
+        return repr(placeholder)
 
     def expr(self, node: ast.Expr) -> str:
         if isinstance(node, ast.And):
@@ -107,22 +110,20 @@ class _Generator:
     def value(self, path: ast.Path) -> str:
         """Source for the raw value at ``path``: a value, a list to fan out, or None."""
         keys = key_path(path)
-        if keys is not None and len(keys) == 1 and self.dict_root:
+        if keys is not None and len(keys) == 1 and self.general is not None:
             return f"d.get({self.constant(keys[0])})"
         if keys is not None:
-            return f"get_keys(d, {self.constant(keys)})"
-        filters = {step: self._filter(step) for step in path.steps if isinstance(step, ast.Filter)}
+            return f"{self.constant(get_keys, 'get')}(d, {self.constant(keys)})"
+        filters = {step: compile(step.condition, case_insensitive=self.fold)
+                   for step in path.steps if isinstance(step, ast.Filter)}
         keep = self.constant(lambda step, item: filters[step](item), "keep")
-        return f"resolve({self.constant(path, 'p')}, d, {keep})"
-
-    def _filter(self, step: ast.Filter) -> Callable[[Any], bool]:
-        return compile(step.condition, case_insensitive=self.fold)
+        return f"{self.constant(resolve, 'resolve')}({self.constant(path, 'p')}, d, {keep})"
 
     def exists(self, path: ast.Path) -> str:
         var = f"x{self.count}"
         self.count += 1
         return (f"(({var} := {self.value(path)}) is not None and "
-                f"({var}.__class__ is not list or has_value({var})))")
+                f"({var}.__class__ is not list or {self.has_value}({var})))")
 
     def compare(self, path: ast.Path, op: str, literal: ast.Value) -> str:
         if op in ("ne", "ine"):
@@ -134,16 +135,12 @@ class _Generator:
         if isinstance(literal, ast.Null):
             return f"(not {self.exists(path)})" if op in ("eq", "ieq") else "False"
         test = value_test(op, literal, self.fold)
-        index = self.count
-        self.count += 1
-        prefix = f"t{index}_"
-        for name, value in test.constants.items():
-            self.namespace[prefix + name] = value
-        function = self.constant(test.function, "f")
-        var = f"x{index}"
         if "{v}" not in test.template:  # e.g. ordering against a boolean: never true
             return "False"
+        var = f"x{self.count}"
+        names = {name: self.constant(value, "t" + name) for name, value in test.constants.items()}
+        function = self.constant(test.function, "f")
         # The first {v} a test mentions is the first it evaluates: bind the path's value there.
-        first, *rest = test.expression("\0", prefix).split("\0")
+        first, *rest = test.expression("\1", names).split("\1")
         bound = first + f"({var} := {self.value(path)})" + var.join(rest)
-        return f"(({bound}) or ({var}.__class__ is list and any_value({function}, {var})))"
+        return f"(({bound}) or ({var}.__class__ is list and {self.any_value}({function}, {var})))"

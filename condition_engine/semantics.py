@@ -90,9 +90,9 @@ class ValueTest:
         source = "lambda v: " + self.template.format(v="v", **{n: n for n in self.constants})
         object.__setattr__(self, "function", eval(source, namespace))  # noqa: S307 - constants bound by name
 
-    def expression(self, var: str, prefix: str) -> str:
-        """The test as source, for ``var``, with constants renamed ``prefix + NAME``."""
-        return self.template.format(v=var, **{name: prefix + name for name in self.constants})
+    def expression(self, var: str, names: dict[str, str]) -> str:
+        """The test as source for the value in ``var``, each constant written as ``names[NAME]``."""
+        return self.template.format(v=var, **names)
 
 
 def _either(*parts: str) -> str:
