@@ -7,6 +7,17 @@
 from __future__ import annotations
 
 from .errors import ConditionError, ConditionSyntaxError, RuleFileError, UnsupportedError
+from .analysis import (
+    ExclusionTable,
+    Finding,
+    exclusions,
+    fields,
+    lint,
+    requirements,
+    simplify,
+    to_dnf,
+    to_nnf,
+)
 from .compiler import CompiledCondition, compile
 from .explain import Explanation, explain
 from .interpreter import evaluate
@@ -21,10 +32,19 @@ __all__ = [
     "RuleFileError",
     "UnsupportedError",
     "CompiledCondition",
+    "ExclusionTable",
+    "Finding",
     "Explanation",
     "__version__",
     "compile",
     "evaluate",
+    "exclusions",
+    "fields",
+    "lint",
+    "requirements",
+    "simplify",
+    "to_dnf",
+    "to_nnf",
     "explain",
     "parse",
     "to_text",
