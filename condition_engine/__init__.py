@@ -23,6 +23,7 @@ from .explain import Explanation, explain
 from .interpreter import evaluate
 from .parser import parse
 from .render import to_text
+from .rules import LoadedRule, RulePack, load_rules
 
 __version__ = "0.1.0"
 
@@ -34,6 +35,8 @@ __all__ = [
     "CompiledCondition",
     "ExclusionTable",
     "Finding",
+    "LoadedRule",
+    "RulePack",
     "Explanation",
     "__version__",
     "compile",
@@ -41,6 +44,7 @@ __all__ = [
     "exclusions",
     "fields",
     "lint",
+    "load_rules",
     "requirements",
     "simplify",
     "to_dnf",

@@ -40,3 +40,7 @@ def _compiler(condition, data, **options):
 def engine(request):
     """Each engine as ``engine(condition, data, **options) -> bool``."""
     return request.param
+
+
+# Rule-file fixtures are data for the tests, not a rule pack for the pytest plugin to collect.
+collect_ignore_glob = ["cases/*"]

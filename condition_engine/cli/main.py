@@ -85,4 +85,4 @@ def run() -> None:
     sys.exit(main())
 
 
-from . import commands  # noqa: E402,F401  - registers the subcommands on ``cli``
+from . import commands, rule_commands  # noqa: E402,F401  - registers the subcommands on ``cli``

@@ -1,9 +1,18 @@
-"""Helpers shared by the subcommands: reading condition arguments."""
+"""Options and helpers shared by the subcommands: conditions, rule selection, problems."""
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
+from typing import Any, Callable
 
 import click
+
+from ..rules import load_rules
+from ..rules.model import SEVERITIES
+from ..rules.pack import RulePack
+
+SEVERITY_CHOICE = click.Choice(SEVERITIES, case_sensitive=False)
 
 
 def read_condition(argument: str) -> tuple[str, str]:
@@ -18,3 +27,66 @@ def read_condition(argument: str) -> tuple[str, str]:
         except OSError as error:
             raise click.BadParameter(f"cannot read {path}: {error.strerror}") from None
     return argument, "<condition>"
+
+
+def rule_selection(command: Callable) -> Callable:
+    """Add the rule-pack options shared by scan, test, docs, exclusions and lint."""
+    options = [
+        click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True),
+                     help="Additional rule file or directory (repeatable)."),
+        click.option("--no-bundled", is_flag=True, help="Leave the bundled rule pack out."),
+        click.option("--filter", "filters", multiple=True, metavar="ID_OR_TAG",
+                     help="Only rules whose ID matches this glob or that carry this tag (repeatable)."),
+        click.option("--tag", "tags", multiple=True, help="Only rules with this tag (repeatable)."),
+        click.option("--severity", type=SEVERITY_CHOICE, default=None,
+                     help="Only rules of at least this severity."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def select_rules(rule_paths: tuple[str, ...] = (), no_bundled: bool = False, filters: tuple[str, ...] = (),
+                 tags: tuple[str, ...] = (), severity: str | None = None,
+                 extra_paths: tuple[str, ...] = ()) -> RulePack:
+    """Load and filter a rule pack as the shared options say."""
+    pack = load_rules(*extra_paths, *rule_paths, bundled=not no_bundled)
+    if filters:
+        by_id = pack.filter(ids=filters)
+        by_tag = pack.filter(tags=filters)
+        chosen = {id(r) for r in by_id} | {id(r) for r in by_tag}
+        pack = RulePack(tuple(r for r in pack if id(r) in chosen), pack.problems)
+    if tags:
+        pack = pack.filter(tags=tags)
+    if severity:
+        minimum = SEVERITIES.index(_canonical_severity(severity))
+        pack = pack.filter(severities=SEVERITIES[minimum:])
+    return pack
+
+
+def _canonical_severity(value: str) -> str:
+    return next(s for s in SEVERITIES if s.lower() == value.lower())
+
+
+def report_problems(pack: RulePack) -> None:
+    """Print each rule-file problem on stderr, one line each."""
+    for problem in pack.problems:
+        click.echo(str(problem), err=True)
+
+
+def read_json_document(path: str) -> tuple[Any, str]:
+    """One JSON document from a file or ``-``; a clear ConditionError on bad JSON."""
+    from ..errors import ConditionError
+
+    if path == "-":
+        text, source = sys.stdin.read(), "<stdin>"
+    else:
+        try:
+            text, source = Path(path).read_text(encoding="utf-8"), path
+        except OSError as error:
+            raise click.BadParameter(f"cannot read {path}: {error.strerror}") from None
+    try:
+        return json.loads(text), source
+    except json.JSONDecodeError as error:
+        raise ConditionError(f"invalid JSON: {error.msg}", code="E501", source=source, text=text,
+                             line=error.lineno, column=error.colno, offset=error.pos) from None

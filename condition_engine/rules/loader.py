@@ -1,0 +1,131 @@
+"""Loading rule files: every problem of a pack reported at once, a broken file never stopping the rest."""
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+from ..errors import ConditionError
+from ..parser import parse
+from ..resources import data_path
+from .model import RuleFile, RuleTest
+from .pack import LoadedRule, RulePack
+from .problems import Problem, key_path
+from .yaml_source import YamlError, YamlSource, read_yaml, scalar_position
+
+ENVIRONMENT_VARIABLE = "CONDITION_ENGINE_RULES_PATH"
+SUFFIXES = (".yml", ".yaml")
+
+
+def bundled_rules_path() -> Path:
+    """The folder of the bundled rule pack (``rules/`` in a checkout, shipped in the wheel)."""
+    return data_path("rules")
+
+
+def rule_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """The rule files under ``paths`` (files as given; directories searched recursively, sorted),
+    each once however often it is named."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for path in map(Path, paths):
+        files = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()) \
+            if path.is_dir() else [path]
+        for file in files:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                found.append(file)
+    return found
+
+
+def load_rules(*paths: str | os.PathLike, bundled: bool = True) -> RulePack:
+    """The bundled pack, plus rule files and directories given, plus CONDITION_ENGINE_RULES_PATH.
+
+    Problems are collected on ``pack.problems``, never raised; each rule is compiled once.
+
+    >>> pack = load_rules()
+    >>> pack.get("AWS.CMK.KeyRotation").title
+    'AWS KMS CMK Key Rotation'
+    """
+    sources: list[str | os.PathLike] = [bundled_rules_path()] if bundled else []
+    sources.extend(paths)
+    sources.extend(p for p in os.environ.get(ENVIRONMENT_VARIABLE, "").split(os.pathsep) if p)
+    rules: list[LoadedRule] = []
+    problems: list[Problem] = []
+    seen: dict[str, LoadedRule] = {}
+    for file in rule_files(sources):
+        for loaded in load_file(file, problems):
+            first = seen.get(loaded.id)
+            if first is not None:
+                if first.path != loaded.path:
+                    problems.append(Problem(str(loaded.path), f"duplicate rule ID {loaded.id!r}: also "
+                                            f"defined in {first.path}", *loaded.where(("PolicyID",) if
+                                            loaded.model.PolicyID else ("RuleID",)), key="$." +
+                                            ("PolicyID" if loaded.model.PolicyID else "RuleID"), code="E203"))
+                continue
+            seen[loaded.id] = loaded
+            rules.append(loaded)
+    return RulePack(tuple(rules), tuple(problems))
+
+
+def load_file(path: Path, problems: list[Problem]) -> list[LoadedRule]:
+    """The rules in one file (zero or one); its problems are appended to ``problems``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(str(path), f"cannot read the file: {error}", code="E200"))
+        return []
+    try:
+        source = read_yaml(text)
+    except YamlError as error:
+        problems.append(Problem(str(path), str(error), error.line, error.column, code="E202"))
+        return []
+    return [rule] if (rule := rule_from_source(source, str(path), problems)) is not None else []
+
+
+def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> LoadedRule | None:
+    """Validate a parsed YAML document as a rule file and parse its condition."""
+    data = source.data
+    if not isinstance(data, dict):
+        problems.append(Problem(file, "a rule file is a mapping of keys such as RuleID and Condition"))
+        return None
+    try:
+        model = RuleFile.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_validation_problems(error, source, file))
+        return None
+    try:
+        condition = parse(model.Condition, source=f"{file} (condition)")
+    except ConditionError as error:
+        offset = error.offset or 0
+        line, column = scalar_position(source, ("Condition",), offset)
+        problems.append(Problem(file, f"invalid condition: {error.message}", line, column,
+                                "$.Condition", code=error.code))
+        return None
+    return LoadedRule(model=model, condition=condition, path=Path(file), source=source)
+
+
+def _validation_problems(error: ValidationError, source: YamlSource, file: str) -> list[Problem]:
+    out = []
+    for issue in error.errors():
+        loc = tuple(part for part in issue["loc"] if not (isinstance(part, str) and "[" in part))
+        message = issue["msg"]
+        if issue["type"] == "extra_forbidden":
+            names = _known_keys(loc)
+            close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+            close = close or [n for n in names if n.lower() == str(loc[-1]).lower()]
+            message = f"unknown key {loc[-1]!r}" + (f"; did you mean {close[0]!r}?" if close else "")
+        elif issue["type"] == "missing":
+            message = f"missing key {loc[-1]!r}"
+        elif message.startswith("Value error, "):
+            message = message[len("Value error, "):]
+        line, column = source.where(loc)
+        out.append(Problem(file, message, line, column, key_path(loc)))
+    return out
+
+
+def _known_keys(loc: tuple[Any, ...]) -> list[str]:
+    model = RuleTest if "Tests" in loc[:-1] else RuleFile
+    return list(model.model_fields)

@@ -1,0 +1,149 @@
+"""The rule file format: Panther-style analysis YAML plus ``Condition``, as pydantic models.
+
+Real Panther files carry values such as ``CIS: [2.8]`` (numbers where text is meant) and YAML 1.1
+booleans; they are accepted as Panther's own tooling accepts them.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+SEVERITIES = ("Info", "Low", "Medium", "High", "Critical")
+
+
+def _text(value: Any) -> Any:
+    """Numbers where text is meant (``CIS: [2.8]``) become their text."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+def _severity(value: Any) -> Any:
+    if isinstance(value, str):
+        for name in SEVERITIES:
+            if value.lower() == name.lower():
+                return name
+    return value
+
+
+def _text_list(value: Any) -> Any:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return [value]
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+TextList = Annotated[list[Text], BeforeValidator(_text_list)]
+Severity = Annotated[Literal["Info", "Low", "Medium", "High", "Critical"], BeforeValidator(_severity)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class RuleTest(_Model):
+    """One embedded unit test: a document and the expected result."""
+
+    Name: Text
+    ExpectedResult: bool = Field(strict=True)
+    Resource: Optional[Any] = None
+    Log: Optional[Any] = None
+    LogType: Optional[Text] = None
+    ResourceType: Optional[Text] = None
+    Mocks: Optional[list[Any]] = None
+
+    @model_validator(mode="after")
+    def _one_document(self) -> "RuleTest":
+        if self.Resource is None and self.Log is None:
+            raise ValueError("a test needs a Resource (policies) or a Log (rules)")
+        return self
+
+    @property
+    def document(self) -> Any:
+        """The test's document: its Resource or its Log."""
+        return self.Resource if self.Resource is not None else self.Log
+
+
+class SigmaMeta(_Model):
+    """What a rule converted from Sigma keeps of its origin."""
+
+    id: Optional[Text] = None
+    status: Optional[Text] = None
+    author: Optional[Text] = None
+    date: Optional[Text] = None
+    modified: Optional[Text] = None
+    falsepositives: Optional[list[Text]] = None
+    logsource: Optional[dict[str, Text]] = None
+    related: Optional[list[dict[str, Text]]] = None
+
+
+class RuleFile(_Model):
+    """A rule file: Panther analysis metadata, embedded tests and the condition."""
+
+    AnalysisType: Literal["policy", "rule", "scheduled_rule", "correlation_rule"]
+    Condition: Text
+    PolicyID: Optional[Text] = None
+    RuleID: Optional[Text] = None
+    DisplayName: Optional[Text] = None
+    Enabled: bool = True
+    ResourceTypes: Optional[TextList] = None
+    LogTypes: Optional[TextList] = None
+    Tags: Optional[TextList] = None
+    Reports: Optional[dict[Text, TextList]] = None
+    Severity: Severity = "Info"
+    Description: Optional[Text] = None
+    Runbook: Optional[Text] = None
+    Reference: Optional[Text] = None
+    Tests: list[RuleTest] = Field(default_factory=list)
+    Filename: Optional[Text] = None
+    DedupPeriodMinutes: Optional[int] = None
+    Threshold: Optional[int] = None
+    SummaryAttributes: Optional[TextList] = None
+    CreateAlert: Optional[bool] = None
+    InlineFilters: Optional[Any] = None
+    Status: Optional[Text] = None
+    OutputIds: Optional[TextList] = None
+    Suppressions: Optional[TextList] = None
+    ScheduledQueries: Optional[TextList] = None
+    DynamicSeverities: Optional[Any] = None
+    AlertTitle: Optional[Text] = None
+    AlertContext: Optional[Any] = None
+    GroupBy: Optional[Any] = None
+    OnlyUseBaseRiskScore: Optional[bool] = None
+    ExclusionNames: Optional[dict[Text, Text]] = None
+    Sigma: Optional[SigmaMeta] = None
+
+    @model_validator(mode="after")
+    def _has_id(self) -> "RuleFile":
+        if not (self.PolicyID or self.RuleID):
+            raise ValueError("a rule needs a PolicyID (policies) or a RuleID (rules)")
+        return self
+
+    @property
+    def id(self) -> str:
+        """The rule's ID (PolicyID or RuleID)."""
+        return self.PolicyID or self.RuleID or ""
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """The resource or log types the rule applies to (empty: every record)."""
+        return tuple(self.ResourceTypes or self.LogTypes or ())
+
+    @property
+    def is_policy(self) -> bool:
+        return self.AnalysisType == "policy"
+
+
+def field_names() -> list[str]:
+    """Every key a rule file may have (for did-you-mean suggestions)."""
+    return list(RuleFile.model_fields)
+
+
+def test_field_names() -> list[str]:
+    return list(RuleTest.model_fields)
+
+
+RuleTest.__test__ = False  # not a pytest test class

@@ -1,0 +1,128 @@
+"""A loaded rule pack: rules parsed and compiled once, and the problems met while loading."""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .. import ast
+from ..analysis import ExclusionTable, exclusions
+from ..compiler import compile as compile_condition
+from ..errors import RuleFileError
+from .model import SEVERITIES, RuleFile
+from .problems import Problem
+from .yaml_source import YamlSource
+
+
+@dataclass(eq=False)
+class LoadedRule:
+    """One rule: its file model, parsed condition, compiled function and where it came from."""
+
+    model: RuleFile
+    condition: ast.Expr
+    path: Path
+    source: YamlSource | None = None
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def title(self) -> str:
+        return self.model.DisplayName or self.model.id
+
+    @property
+    def severity(self) -> str:
+        return self.model.Severity
+
+    @property
+    def enabled(self) -> bool:
+        return self.model.Enabled
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return self.model.types
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(self.model.Tags or ())
+
+    @cached_property
+    def matches(self) -> Callable[[Any], bool]:
+        """The compiled condition (compiled once, on first use)."""
+        return compile_condition(self.condition)
+
+    @cached_property
+    def exclusions(self) -> ExclusionTable:
+        return exclusions(self.condition, self.model.ExclusionNames)
+
+    def where(self, key: tuple[Any, ...]) -> tuple[int, int]:
+        return self.source.where(key) if self.source else (1, 1)
+
+
+def severity_rank(severity: str) -> int:
+    """Info=0 … Critical=4."""
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """Rules and the problems found loading them; filter it, look rules up, run its tests."""
+
+    rules: tuple[LoadedRule, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> LoadedRule:
+        """The rule with this ID (KeyError when absent)."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def filter(self, *, ids: Iterable[str] = (), tags: Iterable[str] = (), severities: Iterable[str] = (),
+               types: Iterable[str] = (), enabled: bool | None = None) -> "RulePack":
+        """The rules meeting every criterion given: an ID glob, a tag, a severity, a type (any of each list).
+
+        >>> from condition_engine import load_rules
+        >>> [r.id for r in load_rules().filter(ids=["AWS.CMK.*"])]
+        ['AWS.CMK.KeyRotation']
+        >>> len(load_rules().filter(tags=["okta"], severities=["High", "Critical"]))
+        1
+        """
+        ids, tags, severities, types = list(ids), [t.lower() for t in tags], list(severities), list(types)
+        chosen = []
+        for rule in self.rules:
+            if ids and not any(fnmatch.fnmatchcase(rule.id, pattern) for pattern in ids):
+                continue
+            if tags and not any(tag.lower() in tags for tag in rule.tags):
+                continue
+            if severities and rule.severity not in severities:
+                continue
+            if types and rule.types and not set(rule.types) & set(types):
+                continue
+            if enabled is not None and rule.enabled != enabled:
+                continue
+            chosen.append(rule)
+        return RulePack(tuple(chosen), self.problems)
+
+    def raise_for_problems(self) -> None:
+        """Raise the first problem as a RuleFileError when there are any."""
+        if self.problems:
+            raise self.problems[0].to_error()
+
+    def run_tests(self, *, skip_disabled: bool = False):
+        """Run every rule's embedded tests; see :func:`condition_engine.rules.testing.run_tests`."""
+        from .testing import run_tests
+
+        return run_tests(self, skip_disabled=skip_disabled)
+
+
+__all__ = ["LoadedRule", "RuleFileError", "RulePack", "severity_rank"]

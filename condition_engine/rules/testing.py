@@ -1,0 +1,129 @@
+"""Running rules' embedded tests, with Panther's semantics, and measuring exclusion coverage.
+
+A policy's condition describes the violation, so a policy test passes when the condition's result
+equals ``not ExpectedResult``; a rule test passes when it equals ``ExpectedResult``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..explain import explain
+from ..interpreter import evaluate
+from ..render import to_text
+from .pack import LoadedRule, RulePack
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """One embedded test: what the condition gave, what was expected, and why when it failed."""
+
+    rule_id: str
+    name: str
+    expected: bool
+    matched: bool
+    passed: bool
+    file: str
+    explanation: str = ""
+
+    __test__ = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule_id": self.rule_id, "test": self.name, "expected": self.expected,
+                "condition_result": self.matched, "passed": self.passed, "file": self.file,
+                "explanation": self.explanation}
+
+
+@dataclass(frozen=True)
+class ClauseCoverage:
+    """Whether some test exercises one exclusion clause (requirements hold, the clause suppresses)."""
+
+    group: str
+    clause: str
+    tests: tuple[str, ...]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.tests)
+
+
+@dataclass(frozen=True)
+class RuleReport:
+    """A rule's test results and exclusion coverage."""
+
+    rule: LoadedRule
+    results: tuple[TestResult, ...]
+    coverage: tuple[ClauseCoverage, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(result.passed for result in self.results)
+
+    def uncovered(self) -> tuple[ClauseCoverage, ...]:
+        return tuple(c for c in self.coverage if not c.covered)
+
+    def matching_counts(self) -> tuple[int, int]:
+        """(tests expecting an alert, tests expecting none) in the rule's own terms."""
+        alerting = sum(1 for r in self.results if r.expected != self.rule.model.is_policy)
+        return alerting, len(self.results) - alerting
+
+
+@dataclass(frozen=True)
+class TestRun:
+    """Every rule's report."""
+
+    reports: tuple[RuleReport, ...] = field(default=())
+
+    __test__ = False
+
+    @property
+    def failures(self) -> tuple[TestResult, ...]:
+        return tuple(r for report in self.reports for r in report.results if not r.passed)
+
+    @property
+    def results(self) -> tuple[TestResult, ...]:
+        return tuple(r for report in self.reports for r in report.results)
+
+
+def run_rule(rule: LoadedRule) -> RuleReport:
+    """Run one rule's tests and measure its exclusion coverage."""
+    results = []
+    for test in rule.model.Tests:
+        matched = bool(rule.matches(test.document))
+        wanted = (not test.ExpectedResult) if rule.model.is_policy else test.ExpectedResult
+        passed = matched == wanted
+        why = "" if passed else str(explain(rule.condition, test.document))
+        results.append(TestResult(rule.id, test.Name, test.ExpectedResult, matched, passed,
+                                  str(rule.path), why))
+    return RuleReport(rule, tuple(results), coverage(rule))
+
+
+def coverage(rule: LoadedRule) -> tuple[ClauseCoverage, ...]:
+    """For each exclusion clause, the tests whose document meets the requirements and is suppressed by it."""
+    table = rule.exclusions
+    documents = [(test.Name, test.document) for test in rule.model.Tests]
+    eligible = [(name, doc) for name, doc in documents
+                if all(evaluate(requirement, doc) for requirement in table.requirements)]
+    out = []
+    for group in table.groups:
+        label = group.name or group.id
+        if group.clauses is None:  # too large to expand: the group as a whole
+            tests = tuple(name for name, doc in eligible if evaluate(group.condition, doc))
+            out.append(ClauseCoverage(label, to_text(group.condition), tests))
+            continue
+        for clause in group.clauses:
+            tests = tuple(name for name, doc in eligible if all(evaluate(p, doc) for p in clause))
+            out.append(ClauseCoverage(label, " and ".join(to_text(p) for p in clause), tests))
+    return tuple(out)
+
+
+def run_tests(pack: RulePack, *, skip_disabled: bool = False) -> TestRun:
+    """Run the tests of every rule in a pack (disabled rules too, unless ``skip_disabled``).
+
+    >>> from condition_engine import load_rules
+    >>> run = load_rules().filter(ids=["AWS.CMK.KeyRotation"]).run_tests()
+    >>> len(run.results), len(run.failures)
+    (5, 0)
+    """
+    rules = [rule for rule in pack if rule.enabled or not skip_disabled]
+    return TestRun(tuple(run_rule(rule) for rule in rules))
