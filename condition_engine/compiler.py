@@ -59,6 +59,28 @@ def compile(condition: str | ast.Expr, *, case_insensitive: bool = False) -> Com
     return function
 
 
+def compile_pack(conditions: list[ast.Expr],
+                 compiled: list[Callable[[Any], bool]] | None = None) -> Callable[[Any], list[int]]:
+    """Compile several conditions into one function returning the indices of those that hold.
+
+    One call per document evaluates every condition with the same generated code as
+    :func:`compile` — the way a rule pack runs over a record.  ``compiled`` may give the conditions'
+    compiled functions, used for documents that are not objects.
+
+    >>> from condition_engine import parse
+    >>> compile_pack([parse("a eq 1"), parse("b exists"), parse("a gt 0")])({"a": 1})
+    [0, 2]
+    """
+    functions = compiled if compiled is not None else [compile(condition) for condition in conditions]
+
+    def general(d: Any) -> list[int]:
+        return [index for index, function in enumerate(functions) if function(d)]
+
+    if not conditions:
+        return lambda d: []
+    return _Generator(False, general=general).build_pack(conditions, "pack")[1]
+
+
 class _Generator:
     """Writes and builds one function ``name(d) -> bool`` for a condition tree.
 
@@ -80,14 +102,23 @@ class _Generator:
             body = (f"try:\n        {body}\n    except AttributeError:\n"
                     f"        return {self.constant(self.general, 'general')}(d)")
         source = f"def {name}(d):\n    {body}\n"
+        return source, self._function(source, name)
+
+    def build_pack(self, nodes: list[ast.Expr], name: str) -> tuple[str, Callable[[Any], list[int]]]:
+        tests = "".join(f"        if {self.expr(node)}:\n            hits.append({index})\n"
+                        for index, node in enumerate(nodes))
+        source = (f"def {name}(d):\n    try:\n        hits = []\n{tests}        return hits\n"
+                  f"    except AttributeError:\n        return {self.constant(self.general, 'general')}(d)\n")
+        return source, self._function(source, name)
+
+    def _function(self, source: str, name: str) -> Callable[[Any], Any]:
         with warnings.catch_warnings():  # "'str' object is not callable": a placeholder, replaced below
             warnings.simplefilter("ignore", SyntaxWarning)
             module = builtins.compile(source, f"<condition {name}>", "exec")
         code = next(c for c in module.co_consts if isinstance(c, types.CodeType))
         consts = tuple(self.constants[c] if isinstance(c, str) and c in self.constants else c
                        for c in code.co_consts)
-        function = types.FunctionType(code.replace(co_consts=consts), dict(HELPERS), name)
-        return source, function
+        return types.FunctionType(code.replace(co_consts=consts), dict(HELPERS), name)
 
     def constant(self, value: Any, stem: str = "k") -> str:
         """A placeholder literal standing for ``value`` in the generated source."""

@@ -85,4 +85,4 @@ def run() -> None:
     sys.exit(main())
 
 
-from . import commands, rule_commands  # noqa: E402,F401  - registers the subcommands on ``cli``
+from . import commands, rule_commands, scan_command  # noqa: E402,F401  - registers the subcommands on ``cli``

@@ -1,0 +1,128 @@
+"""`condition-engine scan`: the main job."""
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+
+import click
+
+from ..rules.model import SEVERITIES
+from ..scan import ScanOptions, scan
+from ..scan.engine import write_rejects
+from ..scan.findings import WRITERS
+from ..scan.readers import Reject, input_files, size_of
+from ..scan.router import DEFAULT_TYPE_FIELDS
+from .main import cli
+from .options import SEVERITY_CHOICE, report_problems, rule_selection, select_rules
+
+MAX_REPORTED_REJECTS = 20
+
+
+@cli.command("scan")
+@click.argument("inputs", nargs=-1, required=True)
+@rule_selection
+@click.option("--include-disabled", is_flag=True, help="Also run rules with Enabled: false.")
+@click.option("--type-field", "type_fields", multiple=True, metavar="FIELD",
+              help=f"Field holding a record's type (repeatable; default: {', '.join(DEFAULT_TYPE_FIELDS)}).")
+@click.option("--type", "record_type", metavar="TYPE", help="The type of every record (e.g. AWS.CloudTrail).")
+@click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write findings here, not stdout.")
+@click.option("--rejects", type=click.Path(dir_okay=False, writable=True),
+              help="Write lines that are not JSON here, unchanged.")
+@click.option("--fail-on", type=SEVERITY_CHOICE, help="Exit 1 when a finding of at least this severity appears.")
+@click.option("--strict", is_flag=True, help="Stop (exit 2) when a rule file has a problem.")
+@click.option("--quiet", is_flag=True, help="No summary on stderr.")
+@click.pass_context
+def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: bool, type_fields: tuple[str, ...],
+                 record_type: str | None, fmt: str, out: str | None, rejects: str | None, fail_on: str | None,
+                 strict: bool, quiet: bool, **selection) -> None:
+    """Run the rule pack over INPUT files: JSON Lines, JSON arrays or objects, directories, gzip, or -.
+
+    Prints one JSON line per finding (or a table, or SARIF), a summary on stderr, and exits 0 —
+    or 1 with --fail-on when a finding is severe enough, 2 on bad input or options.
+
+    \b
+    Examples:
+      condition-engine scan examples/
+      condition-engine scan cloudtrail/ --type AWS.CloudTrail --fail-on High
+      zcat events.jsonl.gz | condition-engine scan - --rules my-rules/ --format sarif --out findings.sarif
+    """
+    for item in inputs:
+        if item != "-" and not Path(item).exists():
+            raise click.BadParameter(f"no such file or directory: {item}", param_hint="INPUT")
+    pack = select_rules(**selection)
+    report_problems(pack)
+    if pack.problems and strict:
+        ctx.exit(2)
+    rules = [rule for rule in pack if rule.enabled or include_disabled]
+    files = input_files(list(inputs))
+    options = ScanOptions(type_fields=type_fields or DEFAULT_TYPE_FIELDS, record_type=record_type)
+    with ExitStack() as stack:
+        sink = stack.enter_context(open(out, "wb")) if out else sys.stdout.buffer
+        writer = WRITERS[fmt](sink)
+        reject_sink = stack.enter_context(open(rejects, "wb")) if rejects else None
+        on_reject = _reject_handler(reject_sink)
+        worst = {"rank": -1}
+
+        def emit(item: dict) -> None:
+            writer.write(item)
+            worst["rank"] = max(worst["rank"], SEVERITIES.index(item["severity"]))
+
+        progress = stack.enter_context(_progress(files)) if sys.stderr.isatty() and not quiet else None
+        stats = scan(list(inputs), rules, emit, options, on_reject, progress)
+        writer.close(rules)
+    if on_reject.count > MAX_REPORTED_REJECTS:
+        click.echo(f"… {on_reject.count - MAX_REPORTED_REJECTS} more lines that are not JSON"
+                   + (f" (all in {rejects})" if rejects else ""), err=True)
+    if not quiet:
+        _summary(stats)
+    failing = fail_on is not None and worst["rank"] >= SEVERITIES.index(_canonical(fail_on))
+    ctx.exit(2 if (pack.problems and strict) else 1 if failing else 0)
+
+
+def _canonical(severity: str) -> str:
+    return next(s for s in SEVERITIES if s.lower() == severity.lower())
+
+
+class _RejectHandler:
+    def __init__(self, sink) -> None:
+        self.count = 0
+        self.write = write_rejects(sink) if sink is not None else None
+
+    def __call__(self, reject: Reject) -> None:
+        self.count += 1
+        if self.count <= MAX_REPORTED_REJECTS:
+            click.echo(str(reject), err=True)
+        if self.write is not None:
+            self.write(reject)
+
+
+def _reject_handler(sink) -> _RejectHandler:
+    return _RejectHandler(sink)
+
+
+class _progress:
+    """A progress bar over the inputs' bytes, on stderr (only when it is a terminal)."""
+
+    def __init__(self, files: list[str]) -> None:
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("scanning"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                            transient=True)
+        self.task = self.bar.add_task("scan", total=sum(size_of(f) for f in files) or None)
+
+    def __enter__(self):
+        self.bar.start()
+        return lambda done: self.bar.advance(self.task, done)
+
+    def __exit__(self, *exc) -> None:
+        self.bar.stop()
+
+
+def _summary(stats) -> None:
+    click.echo(f"scanned {stats.records:,} records from {stats.files} inputs in {stats.seconds:.2f}s "
+               f"({stats.rate:,.0f} records/s): {stats.findings:,} findings, {stats.rejects:,} lines not JSON",
+               err=True)
+    for rule_id, count in stats.per_rule.most_common():
+        click.echo(f"  {count:>8,}  {rule_id}", err=True)

@@ -1,0 +1,117 @@
+"""Findings: one per (rule, record) match, and how they are written: JSON Lines, a table, SARIF."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import orjson
+
+from .. import __version__
+from ..rules.pack import LoadedRule
+
+#: Top-level fields that identify a record, copied into its findings when present.
+IDENTIFYING_FIELDS = ("Arn", "arn", "ARN", "eventID", "uuid", "_document_id", "p_row_id", "id", "ResourceId",
+                      "resourceId", "InstanceId", "GroupId", "KeyId", "DBInstanceIdentifier", "Name", "UserName")
+_SARIF_LEVEL = {"Info": "note", "Low": "note", "Medium": "warning", "High": "error", "Critical": "error"}
+
+
+def finding(rule: LoadedRule, record: Any, file: str, line: int, record_type: str | None) -> dict[str, Any]:
+    """The finding for one match: rule, severity, title, where, and the record's identifying fields."""
+    out: dict[str, Any] = {"rule_id": rule.id, "severity": rule.severity, "title": rule.title,
+                           "file": file, "line": line}
+    if record_type is not None:
+        out["type"] = record_type
+    if isinstance(record, dict):
+        for name in IDENTIFYING_FIELDS:
+            value = record.get(name)
+            if value is not None and not isinstance(value, (dict, list)):
+                out[name] = value
+    return out
+
+
+class JsonLinesWriter:
+    """One JSON object per line, as findings arrive."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+
+    def write(self, item: dict[str, Any]) -> None:
+        self.stream.write(orjson.dumps(item) + b"\n")
+
+    def close(self, rules: list[LoadedRule]) -> None:
+        self.stream.flush()
+
+
+@dataclass
+class TableWriter:
+    """A table on the terminal, written when the scan ends."""
+
+    stream: IO[bytes]
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+    def write(self, item: dict[str, Any]) -> None:
+        self.items.append(item)
+
+    def close(self, rules: list[LoadedRule]) -> None:
+        import io
+
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(self.items)} findings")
+        for column in ("severity", "rule", "title", "where", "record"):
+            table.add_column(column)
+        for item in self.items:
+            ident = next((str(item[k]) for k in IDENTIFYING_FIELDS if k in item), "")
+            table.add_row(item["severity"], item["rule_id"], item["title"], f"{item['file']}:{item['line']}", ident)
+        text = io.StringIO()
+        Console(file=text, width=160, color_system=None).print(table)
+        self.stream.write(text.getvalue().encode())
+        self.stream.flush()
+
+
+@dataclass
+class SarifWriter:
+    """SARIF 2.1.0, which code-scanning dashboards ingest; written when the scan ends."""
+
+    stream: IO[bytes]
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+    def write(self, item: dict[str, Any]) -> None:
+        self.items.append(item)
+
+    def close(self, rules: list[LoadedRule]) -> None:
+        self.stream.write(json.dumps(sarif(self.items, rules), indent=2).encode() + b"\n")
+        self.stream.flush()
+
+
+def sarif(items: list[dict[str, Any]], rules: list[LoadedRule]) -> dict[str, Any]:
+    """A SARIF log of findings."""
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "condition-engine", "version": __version__,
+                "rules": [{
+                    "id": rule.id, "name": rule.title,
+                    "shortDescription": {"text": rule.title},
+                    "fullDescription": {"text": (rule.model.Description or rule.title).strip()},
+                    "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+                    "properties": {"tags": list(rule.tags), "severity": rule.severity},
+                } for rule in rules],
+            }},
+            "results": [{
+                "ruleId": item["rule_id"],
+                "level": _SARIF_LEVEL[item["severity"]],
+                "message": {"text": f"{item['title']}"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": item["file"]},
+                                                    "region": {"startLine": item["line"]}}}],
+                "properties": {k: v for k, v in item.items() if k not in ("rule_id", "title", "file", "line")},
+            } for item in items],
+        }],
+    }
+
+
+WRITERS = {"jsonl": JsonLinesWriter, "table": TableWriter, "sarif": SarifWriter}
