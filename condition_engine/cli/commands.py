@@ -141,3 +141,19 @@ def lint_command(ctx: click.Context, targets: tuple[str, ...], fmt: str, **selec
     if fmt == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     ctx.exit(worst)
+
+
+@cli.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion_command(shell: str) -> None:
+    """Print the shell completion script for SHELL.
+
+    \b
+    Examples:
+      eval "$(condition-engine completion bash)"
+      condition-engine completion fish > ~/.config/fish/completions/condition-engine.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    completion = get_completion_class(shell)(cli, {}, "condition-engine", "_CONDITION_ENGINE_COMPLETE")
+    click.echo(completion.source())

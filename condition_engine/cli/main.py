@@ -55,7 +55,9 @@ def cli(debug: bool) -> None:
 
     \b
     Examples:
-      condition-engine parse 'not (Origin ne "AWS_KMS")'
+      condition-engine scan examples/                      # the bundled rules over example data
+      condition-engine test my-rules/ --no-bundled         # run a rule pack's embedded tests
+      condition-engine exclusions 'a eq 1 and not b eq 2'  # what a condition suppresses
       condition-engine parse --json 'KeyState eq "Enabled"'
     """
 
