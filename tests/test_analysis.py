@@ -8,7 +8,7 @@ import json
 import pytest
 
 import condition_engine as ce
-from conftest import ROOT, case_id, load_cases
+from conftest import CASES, case_id, load_cases
 
 SEED = ('not (Origin ne "AWS_KMS" or KeyManager ne "CUSTOMER" or '
         '(KeyRotationEnabled eq "True" and KeyState eq "Enabled"))')
@@ -31,13 +31,11 @@ def test_exclusion_rows(case):
 
 def test_seed_golden_markdown():
     """The seed page's Exclusions table, as a well-formed Markdown table."""
-    seed_page = (ROOT.parent / "shared/seeds/000_afb7f2722d641ca2.txt")
     expected_rows = ["KeyRotationEnabled | eq | True", "KeyState | eq | Enabled",
                      "KeyManager | ne | CUSTOMER", "Origin | ne | AWS_KMS"]
-    if seed_page.exists():  # the seed as shipped beside the project: its rows, in its order
-        text = seed_page.read_text(encoding="utf-8")
-        rows = text.split("| Field | Kind | Excluded values |")[1].strip().splitlines()[1:]
-        assert [r.strip().strip("|").strip() for r in rows] == expected_rows
+    text = (CASES / "golden" / "aws_cmk_key_rotation_page.txt").read_text(encoding="utf-8")
+    rows = text.split("| Field | Kind | Excluded values |")[1].strip().splitlines()[1:]
+    assert [r.strip().strip("|").strip() for r in rows] == expected_rows  # the seed page's rows, in order
     assert ce.exclusions(SEED).to_markdown() == (
         "| Field | Kind | Excluded values |\n"
         "|---|---|---|\n"
