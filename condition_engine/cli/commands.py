@@ -157,3 +157,32 @@ def completion_command(shell: str) -> None:
 
     completion = get_completion_class(shell)(cli, {}, "condition-engine", "_CONDITION_ENGINE_COMPLETE")
     click.echo(completion.source())
+
+
+@cli.command("sql")
+@click.argument("target")
+@click.option("--dialect", default="duckdb", show_default=True, help="SQL dialect to render.")
+@click.option("--layout", type=click.Choice(["json", "columns"]), default="json", show_default=True,
+              help="json: one JSON column per record; columns: typed columns of a table alias.")
+@click.option("--column", default="record", show_default=True, help="The JSON column (or table alias).")
+@click.option("--pretty", is_flag=True, help="Indent the SQL.")
+@rule_selection
+def sql_command(target: str, dialect: str, layout: str, column: str, pretty: bool, **selection) -> None:
+    """Print the SQL WHERE expression of a CONDITION, or of the rule with ID TARGET.
+
+    \b
+    Examples:
+      condition-engine sql 'KeyState eq "Enabled"'
+      condition-engine sql AWS.CMK.KeyRotation --layout columns --column t --pretty
+    """
+    from ..sql import to_sql_expression
+
+    node = None
+    if not any(c in target for c in ' "[') and not Path(target).exists():
+        pack = select_rules(**selection)
+        if any(rule.id == target for rule in pack):
+            node = pack.get(target).condition
+    if node is None:
+        body, source = read_condition(target)
+        node = parse(body, source=source)
+    click.echo(to_sql_expression(node, dialect, layout, column).sql(dialect=dialect, pretty=pretty))

@@ -33,10 +33,12 @@ MAX_REPORTED_REJECTS = 20
 @click.option("--fail-on", type=SEVERITY_CHOICE, help="Exit 1 when a finding of at least this severity appears.")
 @click.option("--strict", is_flag=True, help="Stop (exit 2) when a rule file has a problem.")
 @click.option("--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("--engine", type=click.Choice(["python", "duckdb"]), default="python", show_default=True,
+              help="Evaluate in Python, or as SQL in embedded DuckDB (pip install 'condition-engine[sql]').")
 @click.pass_context
 def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: bool, type_fields: tuple[str, ...],
                  record_type: str | None, fmt: str, out: str | None, rejects: str | None, fail_on: str | None,
-                 strict: bool, quiet: bool, **selection) -> None:
+                 strict: bool, quiet: bool, engine: str, **selection) -> None:
     """Run the rule pack over INPUT files: JSON Lines, JSON arrays or objects, directories, gzip, or -.
 
     Prints one JSON line per finding (or a table, or SARIF), a summary on stderr, and exits 0 —
@@ -51,6 +53,13 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
     for item in inputs:
         if item != "-" and not Path(item).exists():
             raise click.BadParameter(f"no such file or directory: {item}", param_hint="INPUT")
+    if engine == "duckdb":
+        from ..sql.duckdb_engine import available
+
+        if not available():
+            raise click.UsageError("--engine duckdb needs DuckDB and sqlglot: pip install 'condition-engine[sql]'")
+        if rejects:
+            raise click.UsageError("--rejects needs --engine python (DuckDB skips lines that are not JSON)")
     pack = select_rules(**selection)
     report_problems(pack)
     if pack.problems and strict:
@@ -70,7 +79,12 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
             worst["rank"] = max(worst["rank"], SEVERITIES.index(item["severity"]))
 
         progress = stack.enter_context(_progress(files)) if sys.stderr.isatty() and not quiet else None
-        stats = scan(list(inputs), rules, emit, options, on_reject, progress)
+        if engine == "duckdb":
+            from ..sql.duckdb_engine import scan_duckdb
+
+            stats = scan_duckdb(list(inputs), rules, emit, options)
+        else:
+            stats = scan(list(inputs), rules, emit, options, on_reject, progress)
         writer.close(rules)
     if on_reject.count > MAX_REPORTED_REJECTS:
         click.echo(f"… {on_reject.count - MAX_REPORTED_REJECTS} more lines that are not JSON"

@@ -1,0 +1,77 @@
+"""The seed rule through --engine duckdb, side by side with a hand-written DuckDB query and the Python engine.
+
+    pip install -e '.[sql]'; python benchmarks/bench_duckdb.py [--records 1000000] [--write]
+
+Uses the same generated file as bench_scan.py (benchmarks/data/).
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import duckdb
+from bench_scan import DATA, generate
+from common import machine, version, write_section
+
+from condition_engine import load_rules
+from condition_engine.scan import scan
+from condition_engine.sql.duckdb_engine import scan_duckdb
+
+HAND_WRITTEN = """
+SELECT count(*) FROM read_ndjson_objects(?) WHERE json_extract_string(json, '$.ResourceType') = 'AWS.KMS.Key'
+AND NOT (coalesce(json_extract_string(json, '$.Origin'), '') <> 'AWS_KMS'
+      OR coalesce(json_extract_string(json, '$.KeyManager'), '') <> 'CUSTOMER'
+      OR (coalesce(json_extract_string(json, '$.KeyRotationEnabled'), '') IN ('true', 'True')
+          AND coalesce(json_extract_string(json, '$.KeyState'), '') = 'Enabled'))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
+    args = parser.parse_args()
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"mixed-{args.records}.jsonl"
+    if not path.exists():
+        generate(path, args.records)
+    seed = list(load_rules().filter(ids=["AWS.CMK.KeyRotation"]))
+    con = duckdb.connect()
+
+    def ours() -> int:
+        found: list = []
+        scan_duckdb([str(path)], seed, found.append, connection=con)
+        return len(found)
+
+    def python() -> int:
+        found: list = []
+        scan([str(path)], seed, found.append)
+        return len(found)
+
+    runs = {"hand-written DuckDB query (count only)": lambda: con.execute(HAND_WRITTEN, [str(path)]).fetchone()[0],
+            "scan --engine duckdb, seed rule (findings)": ours,
+            "scan --engine python, seed rule (findings)": python}
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    results = {}
+    for _ in range(args.rounds):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            results[name] = run()
+            samples[name].append(time.perf_counter() - start)
+    base = statistics.median(samples[next(iter(runs))])
+    lines = [f"Machine: {machine()}; duckdb {version('duckdb')}, sqlglot {version('sqlglot')}. "
+             f"{args.records:,} records, median of {args.rounds} rounds.", "",
+             "| run | rows/s | × hand-written DuckDB | matches |", "|---|---:|---:|---:|"]
+    for name in runs:
+        seconds = statistics.median(samples[name])
+        lines.append(f"| {name} | {args.records / seconds:,.0f} | {base / seconds:.2f}× | {results[name]:,} |")
+    table = "\n".join(lines)
+    print(table)
+    if args.write:
+        write_section("duckdb", table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""scan --engine duckdb: the same findings as the Python engine; the sql command."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from condition_engine import load_rules
+from condition_engine.cli import main
+from condition_engine.scan import scan
+from conftest import ROOT
+
+pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
+from condition_engine.sql.duckdb_engine import scan_duckdb  # noqa: E402
+
+EXE = str(Path(sys.executable).parent / "condition-engine")
+
+
+def test_both_engines_emit_identical_findings_on_examples():
+    python = subprocess.run([EXE, "scan", "examples/", "--quiet"], cwd=ROOT, capture_output=True, text=True)
+    duck = subprocess.run([EXE, "scan", "examples/", "--quiet", "--engine", "duckdb"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert python.returncode == duck.returncode == 0, duck.stderr
+    assert python.stdout == duck.stdout and python.stdout.count("\n") > 50
+
+
+def test_engines_agree_on_forced_types_and_parquet(tmp_path):
+    import duckdb
+
+    rules = list(load_rules())
+    events = tmp_path / "events.jsonl"
+    events.write_text("".join(json.dumps({"eventName": name, "eventSource": "cloudtrail.amazonaws.com",
+                                          "eventID": str(i)}) + "\n"
+                              for i, name in enumerate(["StopLogging", "GetObject", "DeleteTrail"])))
+    from condition_engine.scan import ScanOptions
+
+    options = ScanOptions(record_type="AWS.CloudTrail")
+    ours, theirs = [], []
+    scan([str(events)], rules, ours.append, options)
+    scan_duckdb([str(events)], rules, theirs.append, options)
+    assert ours == theirs and [f["eventID"] for f in ours] == ["0", "2"]
+    parquet = tmp_path / "keys.parquet"
+    duckdb.sql("COPY (SELECT 'AWS.KMS.Key' AS ResourceType, 'AWS_KMS' AS Origin, 'CUSTOMER' AS KeyManager, "
+               "false AS KeyRotationEnabled, 'Enabled' AS KeyState) TO '" + str(parquet) + "' (FORMAT parquet)")
+    found = []
+    scan_duckdb([str(parquet)], rules, found.append)
+    assert [f["rule_id"] for f in found] == ["AWS.CMK.KeyRotation"]
+
+
+def test_rejects_need_the_python_engine(capsys):
+    assert main(["scan", "examples/", "--engine", "duckdb", "--rejects", "/tmp/x"]) == 2
+    assert "--rejects needs --engine python" in capsys.readouterr().err
+
+
+def test_sql_command(capsys):
+    assert main(["sql", 'KeyState eq "Enabled"']) == 0
+    assert "JSON_EXTRACT" in capsys.readouterr().out
+    assert main(["sql", "AWS.CMK.KeyRotation", "--layout", "columns", "--column", "t"]) == 0
+    assert 'TO_JSON("t")' in capsys.readouterr().out
+    assert main(["sql", 'ip cidr "::/0"']) == 2
+    assert "IPv6 network '::/0' cannot be expressed in duckdb" in capsys.readouterr().err

@@ -1,0 +1,125 @@
+"""SQL: DuckDB's answer equals evaluate() on generated conditions and documents; literals stay data."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+
+import condition_engine as ce
+from condition_engine import ast
+from conftest import load_cases
+from strategies import conditions, documents
+
+duckdb = pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
+sqlglot = pytest.importorskip("sqlglot", reason="the sql extra is installed by .ci/run")
+from condition_engine.sql import to_sql  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def con():
+    return duckdb.connect()
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+
+
+def _node_strings(node):
+    data = json.loads(node.model_dump_json())
+    return list(_strings(data))
+
+
+def _comparable(text: str) -> bool:
+    """Strings on which SQL's lower() and RE2 agree with Python's casefold() and re (docs/scale-out.md)."""
+    return text.casefold() == text.lower() and not text.endswith("\n") and "\x00" not in text
+
+
+def _sql_answer(con, condition, document, fold=False):
+    sql = to_sql(condition, case_insensitive=fold)
+    return con.execute(f"SELECT {sql} FROM (SELECT CAST(? AS JSON) AS record)", [json.dumps(document)]).fetchone()[0]
+
+
+@given(conditions(), documents())
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_duckdb_equals_evaluate(con, condition, document):
+    assume(all(_comparable(s) for s in _node_strings(condition)))
+    assume(all(_comparable(s) for s in _strings(document)))
+    try:
+        to_sql(condition)
+    except ce.UnsupportedError:
+        return
+    assert _sql_answer(con, condition, document) is ce.evaluate(condition, document)
+
+
+@given(conditions(), documents())
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_duckdb_equals_evaluate_case_insensitive(con, condition, document):
+    assume(all(_comparable(s) for s in _node_strings(condition)))
+    assume(all(_comparable(s) for s in _strings(document)))
+    try:
+        to_sql(condition, case_insensitive=True)
+    except ce.UnsupportedError:
+        return
+    assert _sql_answer(con, condition, document, True) is ce.evaluate(condition, document, case_insensitive=True)
+
+
+SEMANTICS = [(group["given"], case["condition"], case["expect"], group.get("options", {}))
+             for group in load_cases("semantics.yaml") for case in group["cases"]]
+
+
+@pytest.mark.parametrize("given_, condition, expect, options", SEMANTICS,
+                         ids=[c[1][:50] for c in SEMANTICS])
+def test_semantics_cases_in_duckdb(con, given_, condition, expect, options):
+    if 'cidr "2001:' in condition:  # IPv6 networks are refused, never compiled wrongly
+        with pytest.raises(ce.UnsupportedError, match="IPv6 network"):
+            to_sql(condition)
+        return
+    answer = _sql_answer(con, condition, given_, options.get("case_insensitive", False))
+    if not all(_comparable(s) for s in list(_strings(given_)) + _node_strings(ce.parse(condition))):
+        return  # casefold vs lower(): documented difference
+    assert answer is expect
+
+
+HOSTILE = ["'; DROP TABLE t; --", 'quote"double', "back\\slash", "a/b~c", "$.x[0]", "line\nbreak", "é"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_field_names_and_values_stay_data(con, text):
+    condition = ast.Compare(path=ast.Path(steps=(ast.Key(name=text),)), op="eq", value=ast.String(value=text))
+    sql = to_sql(condition)
+    assert sqlglot.parse_one(sql, read="duckdb") is not None
+    assert _sql_answer(con, condition, {text: text}) is True
+    assert _sql_answer(con, condition, {text: text + "!"}) is False
+    assert con.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_null_never_leaks(con):
+    for condition in ('a ne "x"', 'not a eq "x"', 'a eq null', 'not a gt 1', 'not a matches "x"'):
+        for document in ({}, {"a": None}, {"a": []}, None):
+            assert _sql_answer(con, condition, document) is ce.evaluate(condition, document)
+
+
+def test_unsupported_constructs_name_themselves():
+    with pytest.raises(ce.UnsupportedError, match="IPv6 network '2001:db8::/32'"):
+        to_sql('ip cidr "2001:db8::/32"')
+    with pytest.raises(ce.UnsupportedError, match="lookaround"):
+        to_sql('a matches "x(?=y)"')
+    with pytest.raises(ce.UnsupportedError, match="dialect 'oracle'"):
+        to_sql("a eq 1", dialect="oracle")
+
+
+def test_columns_layout_reads_typed_columns(con):
+    con.execute("CREATE OR REPLACE TABLE keys AS SELECT * FROM (VALUES ('AWS_KMS', 'CUSTOMER', false), "
+                "('AWS_KMS', 'AWS', true)) v(Origin, KeyManager, KeyRotationEnabled)")
+    seed = ce.load_rules().get("AWS.CMK.KeyRotation").condition
+    rows = con.execute(f"SELECT KeyManager FROM keys t WHERE {to_sql(seed, layout='columns', column='t')}").fetchall()
+    assert rows == [("CUSTOMER",)]

@@ -1,0 +1,36 @@
+"""Golden files: the SQL of representative conditions per dialect, and that it parses back."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import CASES, load_cases
+
+sqlglot = pytest.importorskip("sqlglot", reason="the sql extra is installed by .ci/run")
+from condition_engine.sql import DIALECTS, to_sql  # noqa: E402
+
+GOLDEN = CASES / "sql"
+CONDITIONS = load_cases("sql/conditions.yaml")
+
+
+@pytest.fixture(autouse=True)
+def deep_sql():
+    """Fanning out nested lists nests functions deeply; sqlglot's parser recurses per level."""
+    import sys
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)
+    yield
+    sys.setrecursionlimit(limit)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize("name", sorted(CONDITIONS))
+def test_golden_sql(name, dialect):
+    sql = to_sql(CONDITIONS[name], dialect=dialect)
+    path = GOLDEN / f"{name}.{dialect}.sql"
+    if os.environ.get("CONDITION_ENGINE_UPDATE_GOLDEN"):
+        path.write_text(sqlglot.transpile(sql, read=dialect, write=dialect, pretty=True)[0] + "\n")
+    assert sqlglot.transpile(sql, read=dialect, write=dialect, pretty=True)[0] + "\n" == path.read_text()
+    assert sqlglot.parse_one(sql, read=dialect) is not None
