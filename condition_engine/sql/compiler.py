@@ -151,7 +151,7 @@ def to_sql(condition: str | ast.Expr, dialect: str = "duckdb", layout: str = "js
     ``layout="json"``: ``column`` holds each record as JSON; ``layout="columns"``: ``column`` is
     the table alias of typed columns (as read_json or Parquet produce), read as one JSON document.
 
-    >>> print(to_sql('KeyState eq "Enabled"')[:60])
-    LEN(LIST_FILTER(LIST_FILTER(FLATTEN(LIST_TRANSFORM(FLATTEN(L
+    >>> to_sql('KeyState eq "Enabled"').startswith("CASE WHEN (JSON_TYPE(CAST(\"record\" AS JSON)) = 'OBJECT'")
+    True
     """
     return to_sql_expression(condition, dialect, layout, column, case_insensitive).sql(dialect=dialect)
