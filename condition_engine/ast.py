@@ -30,6 +30,30 @@ Operator = Literal[
 ]
 
 
+_DEFAULTS: dict[type, dict[str, Any]] = {}
+
+
+def trusted(cls: type, **fields: Any) -> Any:
+    """Build a node from parts that are already valid, skipping validation: the parser's hot path.
+
+    The parser has checked what validation would (operands, flat and/or); this is what
+    ``model_construct`` does, without its generic overhead.
+
+    >>> trusted(Key, name="a") == Key(name="a")
+    True
+    """
+    defaults = _DEFAULTS.get(cls)
+    if defaults is None:
+        defaults = _DEFAULTS[cls] = {name: info.default for name, info in cls.model_fields.items()
+                                     if not info.is_required()}
+    node = object.__new__(cls)
+    object.__setattr__(node, "__dict__", {**defaults, **fields})
+    object.__setattr__(node, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(node, "__pydantic_extra__", None)
+    object.__setattr__(node, "__pydantic_private__", None)
+    return node
+
+
 class Span(BaseModel):
     """Where a node stands in its source text: 1-based line/column, 0-based [start, end) offsets."""
 

@@ -16,6 +16,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from pydantic import ValidationError
 
 from . import ast
+from .ast import trusted
 from .lexer import ConditionLexer
 from .errors import ConditionError, ConditionSyntaxError
 from .messages import expected_words, suggest_operator
@@ -28,40 +29,41 @@ _WORD = re.compile(r"[^\s()\[\]\"`,]+")
 
 
 def _span(first: Any, last: Any) -> ast.Span:
-    start = first.start_pos if isinstance(first, Token) else first.span.start
-    line = first.line if isinstance(first, Token) else first.span.line
-    column = first.column if isinstance(first, Token) else first.span.column
-    end = last.end_pos if isinstance(last, Token) else last.span.end
-    return ast.Span(line=line, column=column, start=start, end=end)
+    if first.__class__ is Token:
+        start, line, column = first.start_pos, first.line, first.column
+    else:
+        start, line, column = first.span.start, first.span.line, first.span.column
+    end = last.end_pos if last.__class__ is Token else last.span.end
+    return trusted(ast.Span, line=line, column=column, start=start, end=end)
 
 
 def _scalar(token: Token) -> Any:
     span = _span(token, token)
     kind = token.type
     if kind == "STRING":
-        return ast.String(value=json.loads(token.value), span=span)
+        return trusted(ast.String, value=json.loads(token.value), span=span)
     if kind == "NUMBER":
         text = token.value
         number = int(text) if re.fullmatch(r"-?\d+", text) else float(text)
         if isinstance(number, float) and math.isinf(number):
             raise _BadOperand(f"number out of range: {text}", token)
-        return ast.Number(value=number, span=span)
+        return trusted(ast.Number, value=number, span=span)
     if kind == "NULL":
-        return ast.Null(span=span)
-    return ast.Boolean(value=(kind == "TRUE"), span=span)
+        return trusted(ast.Null, span=span)
+    return trusted(ast.Boolean, value=(kind == "TRUE"), span=span)
 
 
 class _ToAst(Transformer):
     """Reductions to nodes. Each method is a constructor; nothing is evaluated here."""
 
     def disjunction(self, children: list[Any]) -> ast.Or:
-        return ast.Or(operands=tuple(children), span=_span(children[0], children[-1]))
+        return trusted(ast.Or, operands=_flat(ast.Or, children), span=_span(children[0], children[-1]))
 
     def conjunction(self, children: list[Any]) -> ast.And:
-        return ast.And(operands=tuple(children), span=_span(children[0], children[-1]))
+        return trusted(ast.And, operands=_flat(ast.And, children), span=_span(children[0], children[-1]))
 
     def negation(self, children: list[Any]) -> ast.Not:
-        return ast.Not(operand=children[1], span=_span(children[0], children[1]))
+        return trusted(ast.Not, operand=children[1], span=_span(children[0], children[1]))
 
     def group(self, children: list[Any]) -> Any:
         return children[1]
@@ -78,32 +80,39 @@ class _ToAst(Transformer):
 
     def existence(self, children: list[Any]) -> ast.Exists:
         path, unary = children
-        return ast.Exists(path=path, span=_span(path, unary))
+        return trusted(ast.Exists, path=path, span=_span(path, unary))
 
     def filtered(self, children: list[Any]) -> ast.Exists:
         (path,) = children
         if not isinstance(path.steps[-1], ast.Filter):
             raise _BarePath(path)
-        return ast.Exists(path=path, span=path.span)
+        return trusted(ast.Exists, path=path, span=path.span)
 
     def path(self, children: list[Any]) -> ast.Path:
         steps = list(_keys(children[0]))
         for child in children[1:]:
             steps.extend(child if isinstance(child, tuple) else (child,))
-        return ast.Path(steps=tuple(steps), span=_span(steps[0], steps[-1]))
+        return trusted(ast.Path, steps=tuple(steps), span=_span(steps[0], steps[-1]))
 
     def key_step(self, children: list[Any]) -> tuple[ast.Key, ...]:
         return _keys(children[1])
 
     def index_step(self, children: list[Any]) -> ast.Index:
-        return ast.Index(index=int(children[1].value), span=_span(children[0], children[2]))
+        return trusted(ast.Index, index=int(children[1].value), span=_span(children[0], children[2]))
 
     def filter_step(self, children: list[Any]) -> ast.Filter:
-        return ast.Filter(condition=children[1], span=_span(children[0], children[2]))
+        return trusted(ast.Filter, condition=children[1], span=_span(children[0], children[2]))
 
     def list(self, children: list[Any]) -> ast.List:
         items = tuple(_scalar(c) for c in children[1:-1] if c is not None and c.type != "COMMA")
-        return ast.List(items=items, span=_span(children[0], children[-1]))
+        return trusted(ast.List, items=items, span=_span(children[0], children[-1]))
+
+
+def _flat(cls: type, children: list[Any]) -> tuple[Any, ...]:
+    flat: list[Any] = []
+    for child in children:
+        flat.extend(child.operands if child.__class__ is cls else (child,))
+    return tuple(flat)
 
 
 def _keys(token: Token) -> tuple[ast.Key, ...]:
@@ -112,8 +121,8 @@ def _keys(token: Token) -> tuple[ast.Key, ...]:
         text = re.sub(r"\\([`\\])", r"\1", text[1:-1])
     elif token.type == "URN_FIELD":  # SCIM: the schema URN is an object holding the attribute
         urn, _, attribute = text.rpartition(":")
-        return ast.Key(name=urn, span=span), ast.Key(name=attribute, span=span)
-    return (ast.Key(name=text, span=span),)
+        return trusted(ast.Key, name=urn, span=span), trusted(ast.Key, name=attribute, span=span)
+    return (trusted(ast.Key, name=text, span=span),)
 
 
 class _BarePath(Exception):
@@ -131,7 +140,7 @@ def _compare(path: ast.Path, op: str, value: Any, at: Any) -> ast.Compare:
         check_operand(op, value)
     except OperandError as error:
         raise _BadOperand(str(error), at) from None
-    return ast.Compare(path=path, op=op, value=value, span=_span(path, at))
+    return trusted(ast.Compare, path=path, op=op, value=value, span=_span(path, at))
 
 
 @lru_cache(maxsize=1)
