@@ -12,7 +12,7 @@ import time
 
 import duckdb
 from bench_scan import DATA, generate
-from common import machine, version, write_section
+from common import interleaved, machine, version, write_section
 
 from condition_engine import load_rules
 from condition_engine.scan import scan
@@ -53,13 +53,7 @@ def main() -> None:
     runs = {"hand-written DuckDB query (count only)": lambda: con.execute(HAND_WRITTEN, [str(path)]).fetchone()[0],
             "scan --engine duckdb, seed rule (findings)": ours,
             "scan --engine python, seed rule (findings)": python}
-    samples: dict[str, list[float]] = {name: [] for name in runs}
-    results = {}
-    for _ in range(args.rounds):
-        for name, run in runs.items():
-            start = time.perf_counter()
-            results[name] = run()
-            samples[name].append(time.perf_counter() - start)
+    samples, results = interleaved(runs, args.rounds, warm_up=False)
     base = statistics.median(samples[next(iter(runs))])
     lines = [f"Machine: {machine()}; duckdb {version('duckdb')}, sqlglot {version('sqlglot')}. "
              f"{args.records:,} records, median of {args.rounds} rounds.", "",

@@ -101,7 +101,7 @@ def main() -> None:
                     function(r)
 
         runs[name] = run
-    samples = interleaved(runs)
+    samples, _ = interleaved(runs)
     base_name = engines[0][0]
     base = [s / (loops_of[base_name] * len(resources)) for s in samples[base_name]]
     rows = []

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import orjson
 from bench_evaluate import hand_written
-from common import machine, version, write_section
+from common import interleaved, machine, version, write_section
 
 from condition_engine import load_rules
 from condition_engine.scan import scan
@@ -91,13 +91,7 @@ def main() -> None:
     runs = {"orjson loop + hand-written seed function": lambda: baseline(path),
             "scan, seed rule alone": lambda: ours(path, seed),
             f"scan, full bundled pack ({len(everything)} rules)": lambda: ours(path, everything)}
-    samples = {name: [] for name in runs}
-    results = {}
-    for _ in range(args.rounds):
-        for name, run in runs.items():
-            start = time.perf_counter()
-            results[name] = run()
-            samples[name].append(time.perf_counter() - start)
+    samples, results = interleaved(runs, args.rounds, warm_up=False)
     base = statistics.median(samples[next(iter(runs))])
     lines = [f"Machine: {machine()}; orjson {version('orjson')}. {args.records:,} records "
              f"({path.stat().st_size / 1e6:,.0f} MB), median of {args.rounds} rounds, one process.", "",

@@ -34,20 +34,24 @@ def median_seconds(run: Callable[[], object], repeats: int = 7) -> float:
     return statistics.median(samples)
 
 
-def interleaved(runs: dict[str, Callable[[], object]], rounds: int = 25) -> dict[str, list[float]]:
+def interleaved(runs: dict[str, Callable[[], object]], rounds: int = 25,
+                warm_up: bool = True) -> tuple[dict[str, list[float]], dict[str, object]]:
     """Time every run once per round, in turn, so that machine noise hits all of them alike.
 
-    Returns each run's seconds per round; compare runs by the median of per-round ratios.
+    Returns each run's seconds per round (compare runs by the median of per-round ratios) and
+    each run's last result.
     """
-    for run in runs.values():
-        run()
+    if warm_up:
+        for run in runs.values():
+            run()
     samples: dict[str, list[float]] = {name: [] for name in runs}
+    results: dict[str, object] = {}
     for _ in range(rounds):
         for name, run in runs.items():
             start = time.perf_counter()
-            run()
+            results[name] = run()
             samples[name].append(time.perf_counter() - start)
-    return samples
+    return samples, results
 
 
 def median_ratio(samples: list[float], base: list[float]) -> float:
