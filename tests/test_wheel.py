@@ -23,9 +23,14 @@ def test_wheel_installs_and_parses_without_the_source_tree(tmp_path):
     work.mkdir()
     code = ("import condition_engine, pathlib; "
             "assert 'site-packages' in condition_engine.__file__, condition_engine.__file__; "
-            "print(condition_engine.to_text(condition_engine.parse('not (a NE 1 or b eq 2)')))")
+            "print(condition_engine.to_text(condition_engine.parse('not (a NE 1 or b eq 2)'))); "
+            "pack = condition_engine.load_rules(); "
+            "print(len(pack), len(pack.problems), '_data' in str(pack.get('AWS.CMK.KeyRotation').path))")
     out = subprocess.run([python, "-c", code], cwd=work, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "not (a ne 1 or b eq 2)"
+    canonical, bundled = out.stdout.strip().splitlines()
+    assert canonical == "not (a ne 1 or b eq 2)"
+    count, problems, from_wheel = bundled.split()
+    assert int(count) >= 26 and problems == "0" and from_wheel == "True"
     cli = subprocess.run([env_dir / "bin" / "condition-engine", "parse", "x eq 1"], cwd=work,
                          capture_output=True, text=True, check=True)
     assert cli.stdout.strip() == "x eq 1"
