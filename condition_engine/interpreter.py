@@ -1,16 +1,25 @@
 """The reference interpreter: a condition evaluated by walking its tree.
 
-Simple enough to read as the semantics: paths come from :mod:`.paths`, comparisons from
-:func:`.semantics.compare`.
+The tree is walked once per condition into a small function per node — ``and`` stops at the first
+false operand, ``not`` negates, a comparison reads its path's values (:mod:`.paths`) and applies the
+comparison of :func:`.semantics.comparison` — and those functions then run for each document.  It
+reads as the semantics: every rule it applies comes from ``semantics`` and ``paths``.
 """
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
+from typing import Any, Callable
 
 from . import ast
 from .parser import parse
-from .paths import resolve
-from .semantics import compare
+from .paths import key_path, key_values, resolve
+from .semantics import comparison
+
+Evaluator = Callable[[Any], bool]
+#: Prepared conditions by id(node), one table per case_insensitive; each entry holds its node, so
+#: the id cannot be reused while the entry exists.
+_PREPARED: tuple[dict[int, tuple[ast.Expr, Evaluator]], ...] = ({}, {})
+_PREPARED_LIMIT = 4096
 
 
 def as_node(condition: str | ast.Expr) -> ast.Expr:
@@ -24,38 +33,78 @@ def evaluate(condition: str | ast.Expr, data: Any, *, case_insensitive: bool = F
     >>> evaluate('KeyRotationEnabled eq "True"', {"KeyRotationEnabled": True})
     True
     """
-    return _evaluate(as_node(condition), data, case_insensitive)
+    entry = _PREPARED[case_insensitive].get(id(condition))
+    if entry is not None and entry[0] is condition:  # a node prepared before: the common case
+        return entry[1](data)
+    return prepare(as_node(condition), case_insensitive)(data)
 
 
-def _evaluate(node: ast.Expr, data: Any, fold: bool) -> bool:
+def prepare(node: ast.Expr, case_insensitive: bool = False) -> Evaluator:
+    """The condition as a function of a document (walked once, then kept while the node lives).
+
+    >>> prepare(parse('a eq 1 and not b exists'))({"a": 1})
+    True
+    """
+    table = _PREPARED[bool(case_insensitive)]
+    entry = table.get(id(node))
+    if entry is not None and entry[0] is node:
+        return entry[1]
+    if len(table) >= _PREPARED_LIMIT:
+        table.clear()
+    evaluator = _prepare(node, bool(case_insensitive))
+    table[id(node)] = (node, evaluator)
+    return evaluator
+
+
+def _prepare(node: ast.Expr, fold: bool) -> Evaluator:
     kind = node.kind  # dispatch on the tag: isinstance() on pydantic models is slow
-    if kind == "compare":
-        return compare(node.op, node.value, values_of(node.path, data, fold), fold)
     if kind == "and":
-        for operand in node.operands:
-            if not _evaluate(operand, data, fold):
-                return False
-        return True
+        operands = [_prepare(operand, fold) for operand in node.operands]
+
+        def all_hold(data: Any) -> bool:
+            for operand in operands:
+                if not operand(data):
+                    return False
+            return True
+
+        return all_hold
     if kind == "or":
-        for operand in node.operands:
-            if _evaluate(operand, data, fold):
-                return True
-        return False
+        operands = [_prepare(operand, fold) for operand in node.operands]
+
+        def any_holds(data: Any) -> bool:
+            for operand in operands:
+                if operand(data):
+                    return True
+            return False
+
+        return any_holds
     if kind == "not":
-        return not _evaluate(node.operand, data, fold)
+        operand = _prepare(node.operand, fold)
+        return lambda data: not operand(data)
+    values = path_values(node.path, fold)
     if kind == "exists":
-        return bool(values_of(node.path, data, fold))
+        return lambda data: bool(values(data))
+    if kind == "compare":
+        return comparison(node.op, node.value, fold, values)
     raise TypeError(f"not a condition node: {type(node).__name__}")
 
 
+def path_values(path: ast.Path, fold: bool = False) -> Callable[[Any], Any]:
+    """A function giving the values ``path`` yields in a document (value filters evaluated here)."""
+    keys = key_path(path)
+    if keys is not None:
+        return partial(key_values, keys)
+    return lambda data: resolve(path, data, _keep_folded if fold else _keep)
+
+
 def values_of(path: ast.Path, data: Any, fold: bool = False) -> list[Any]:
-    """The values a path yields in ``data`` (value filters evaluated by this interpreter)."""
-    return resolve(path, data, _keep_folded if fold else _keep)
+    """The values a path yields in ``data``."""
+    return list(path_values(path, fold)(data))
 
 
 def _keep(step: ast.Filter, item: Any) -> bool:
-    return _evaluate(step.condition, item, False)
+    return prepare(step.condition, False)(item)
 
 
 def _keep_folded(step: ast.Filter, item: Any) -> bool:
-    return _evaluate(step.condition, item, True)
+    return prepare(step.condition, True)(item)

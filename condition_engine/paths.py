@@ -74,3 +74,20 @@ def get_keys(document: Any, keys: tuple[str, ...]) -> Any:
         else:
             return None
     return value
+
+
+def key_values(keys: tuple[str, ...], document: Any) -> Any:
+    """The values a keys-only path yields (as :func:`resolve` would), via :func:`get_keys`.
+
+    >>> key_values(("Tags", "Key"), {"Tags": [{"Key": "a"}, {"Key": None}]}), key_values(("x",), {})
+    (['a'], ())
+    """
+    if len(keys) == 1 and document.__class__ is dict:
+        value = document.get(keys[0])
+    else:
+        value = get_keys(document, keys)
+    if value is None:
+        return ()
+    if value.__class__ is list or isinstance(value, list):
+        return flatten(value)
+    return (value,)

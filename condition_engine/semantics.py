@@ -219,23 +219,48 @@ def has_value(value: Any) -> bool:
     return True
 
 
-def compare(op: str, literal: ast.Value, values: list[Any], case_insensitive: bool = False) -> bool:
-    """``op literal`` over the values a path yielded: the structure both engines follow.
+Comparison = Callable[[Any], bool]
 
-    ``ne`` is ``not eq``; ``eq null`` is "no value"; ``in`` is ``eq`` against any member;
-    otherwise the comparison holds when any value passes the value test.
 
-    >>> compare("ne", ast.String(value="AWS_KMS"), [])
+def comparison(op: str, literal: ast.Value, case_insensitive: bool = False,
+               values_of: Callable[[Any], Any] | None = None) -> Comparison:
+    """``op literal`` as a function of the values a path yielded: the structure every engine follows.
+
+    ``ne`` is exactly ``not eq``; ``eq null`` is "no value"; ``in`` is ``eq`` against any member;
+    otherwise the comparison holds when any value passes the value test.  With ``values_of`` (a
+    function from a document to its path's values) the result is a function of the document.
+
+    >>> comparison("ne", ast.String(value="AWS_KMS"))([])
     True
     """
-    if op in ("ne", "ine"):
-        return not compare(NEGATION[op], literal, values, case_insensitive)
-    if op == "in":
-        return any(compare("eq", item, values, case_insensitive) for item in literal.items)
+    of = values_of if values_of is not None else (lambda values: values)
+    negated = op in ("ne", "ine")
+    positive = NEGATION[op] if negated else op
+    if positive == "in":
+        members = [comparison("eq", item, case_insensitive, of) for item in literal.items]
+        return lambda subject: any(member(subject) for member in members)
     if literal.kind == "null":
-        return op in ("eq", "ieq") and not values
-    test = value_test(op, literal, case_insensitive).function
-    for value in values:
-        if test(value):
-            return True
-    return False
+        if positive not in ("eq", "ieq"):
+            return lambda subject: False
+        if negated:  # ne null: some value
+            return lambda subject: bool(of(subject))
+        return lambda subject: not of(subject)
+    test = value_test(positive, literal, case_insensitive).function
+    found = not negated  # eq holds when a value passes; ne holds when none does
+
+    def decide(subject: Any) -> bool:
+        for value in of(subject):
+            if test(value):
+                return found
+        return not found
+
+    return decide
+
+
+def compare(op: str, literal: ast.Value, values: list[Any], case_insensitive: bool = False) -> bool:
+    """:func:`comparison` applied once.
+
+    >>> compare("eq", ast.Null(), [])
+    True
+    """
+    return comparison(op, literal, case_insensitive)(values)
