@@ -17,6 +17,7 @@ import statistics
 from common import interleaved, machine, median_ratio, seed_rule, version, write_section
 
 import condition_engine as ce
+from condition_engine.interpreter import prepare
 
 LOOPS = 20_000
 
@@ -85,7 +86,8 @@ def main() -> None:
     engines = [
         ("hand-written Python", "-", hand_written),
         ("condition_engine compiled", ce.__version__, compiled),
-        ("condition_engine interpreter", ce.__version__, functools.partial(ce.evaluate, node)),
+        ("condition_engine interpreter: evaluate(node, doc)", ce.__version__, functools.partial(ce.evaluate, node)),
+        ("condition_engine interpreter: prepare(node) once, then call", ce.__version__, prepare(node)),
     ] + peers(condition)
     runs = {}
     loops_of = {}

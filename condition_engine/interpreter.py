@@ -7,12 +7,11 @@ reads as the semantics: every rule it applies comes from ``semantics`` and ``pat
 """
 from __future__ import annotations
 
-from functools import partial
 from typing import Any, Callable
 
 from . import ast
 from .parser import parse
-from .paths import key_path, key_values, resolve
+from .paths import key_path, resolve, values_at
 from .semantics import comparison
 
 Evaluator = Callable[[Any], bool]
@@ -93,7 +92,7 @@ def path_values(path: ast.Path, fold: bool = False) -> Callable[[Any], Any]:
     """A function giving the values ``path`` yields in a document (value filters evaluated here)."""
     keys = key_path(path)
     if keys is not None:
-        return partial(key_values, keys)
+        return values_at(keys)
     return lambda data: resolve(path, data, _keep_folded if fold else _keep)
 
 

@@ -5,6 +5,7 @@ before a key step, a filter step and at the end; nulls are no value.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Callable
 
 from . import ast
@@ -76,18 +77,41 @@ def get_keys(document: Any, keys: tuple[str, ...]) -> Any:
     return value
 
 
+_SCALARS = (str, int, float, bool, dict)
+
+
 def key_values(keys: tuple[str, ...], document: Any) -> Any:
     """The values a keys-only path yields (as :func:`resolve` would), via :func:`get_keys`.
 
     >>> key_values(("Tags", "Key"), {"Tags": [{"Key": "a"}, {"Key": None}]}), key_values(("x",), {})
     (['a'], ())
     """
-    if len(keys) == 1 and document.__class__ is dict:
-        value = document.get(keys[0])
-    else:
-        value = get_keys(document, keys)
+    return _as_values(get_keys(document, keys))
+
+
+def _as_values(value: Any) -> Any:
     if value is None:
         return ()
-    if value.__class__ is list or isinstance(value, list):
+    if value.__class__ in _SCALARS:
+        return (value,)
+    if isinstance(value, list):
         return flatten(value)
     return (value,)
+
+
+def values_at(keys: tuple[str, ...]) -> Callable[[Any], Any]:
+    """A function giving the values a keys-only path yields in a document (see :func:`key_values`).
+
+    >>> values_at(("a",))({"a": [1, None, [2]]})
+    [1, 2]
+    """
+    if len(keys) != 1:
+        return partial(key_values, keys)
+    key = keys[0]
+
+    def one_key(document: Any) -> Any:
+        if document.__class__ is dict:
+            return _as_values(document.get(key))
+        return key_values(keys, document)
+
+    return one_key

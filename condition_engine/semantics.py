@@ -17,7 +17,8 @@ import ipaddress
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+import operator
+from functools import lru_cache, partial
 from typing import Any, Callable
 
 from . import ast
@@ -85,6 +86,9 @@ class ValueTest:
     function: Callable[[Any], bool] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if self.template == "{v} == {S}":  # plain equality: the C function, no Python frame per value
+            object.__setattr__(self, "function", partial(operator.eq, self.constants["S"]))
+            return
         namespace = dict(HELPERS)
         namespace.update(self.constants)
         source = "lambda v: " + self.template.format(v="v", **{n: n for n in self.constants})
