@@ -83,7 +83,7 @@ def _collect(arguments: tuple[str, ...], selection: dict) -> tuple[list[tuple[st
             wanted = {p.resolve() for p in rule_files(paths)}
             pack = RulePack(tuple(r for r in pack if r.path.resolve() in wanted), pack.problems)
         report_problems(pack)
-        problems = bool(pack.problems)
+        problems = bool(pack.errors)
         out.extend((rule.id, rule.condition, rule.model.ExclusionNames) for rule in pack)
     return out, problems
 

@@ -47,7 +47,7 @@ def test_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, minimum_t
     else:
         _as_text(run, gaps)
     failed = bool(run.failures) or any(gaps.values())
-    ctx.exit(2 if pack.problems else 1 if failed else 0)
+    ctx.exit(2 if pack.errors else 1 if failed else 0)
 
 
 def _gaps(report: RuleReport, minimum: int, coverage: bool) -> list[str]:
@@ -133,4 +133,36 @@ def docs_command(ctx: click.Context, paths: tuple[str, ...], out: str, **selecti
             click.echo(f"{rule.path}: warning: unknown MITRE ATT&CK ID {unknown!r} in {rule.id}", err=True)
     written = write_pages(pack, Path(out))
     click.echo(f"wrote {len(written)} files to {out}")
-    ctx.exit(2 if pack.problems else 0)
+    ctx.exit(2 if pack.errors else 0)
+
+
+@cli.group("convert")
+def convert_group() -> None:
+    """Convert rules from other formats into rule files."""
+
+
+@convert_group.command("sigma")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Folder for the rule files.")
+@click.pass_context
+def convert_sigma_command(ctx: click.Context, paths: tuple[str, ...], out: str) -> None:
+    """Convert Sigma rules (files or directories) into rule files in OUT; print a summary.
+
+    Exit 0 when every rule was converted or skipped with a reason, 2 on unreadable or invalid input.
+    Needs pySigma: pip install 'condition-engine[sigma]'.
+
+    \b
+    Examples:
+      condition-engine convert sigma sigma/rules/windows/process_creation --out converted/
+    """
+    from ..rules.sigma_files import convert_files
+
+    summary = convert_files(list(paths), Path(out))
+    click.echo(f"converted {len(summary.converted)}, skipped {len(summary.skipped)}, errors {len(summary.errors)}")
+    for reason, files in sorted(summary.skipped_by_reason().items()):
+        click.echo(f"  skipped ({reason}): {len(files)}")
+        for file in files:
+            click.echo(f"    {file}")
+    for problem in summary.errors:
+        click.echo(str(problem), err=True)
+    ctx.exit(2 if summary.errors else 0)

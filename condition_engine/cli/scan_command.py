@@ -62,7 +62,7 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
             raise click.UsageError("--rejects needs --engine python (DuckDB skips lines that are not JSON)")
     pack = select_rules(**selection)
     report_problems(pack)
-    if pack.problems and strict:
+    if pack.errors and strict:
         ctx.exit(2)
     rules = [rule for rule in pack if rule.enabled or include_disabled]
     files = input_files(list(inputs))
@@ -92,7 +92,7 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
     if not quiet:
         _summary(stats)
     failing = fail_on is not None and worst["rank"] >= SEVERITIES.index(_canonical(fail_on))
-    ctx.exit(2 if (pack.problems and strict) else 1 if failing else 0)
+    ctx.exit(2 if (pack.errors and strict) else 1 if failing else 0)
 
 
 def _canonical(severity: str) -> str:

@@ -91,6 +91,11 @@ def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> 
     if not isinstance(data, dict):
         problems.append(Problem(file, "a rule file is a mapping of keys such as RuleID and Condition"))
         return None
+    if "detection" in data and "logsource" in data:  # a Sigma rule
+        data = _from_sigma(data, file, problems)
+        if data is None:
+            return None
+        source = YamlSource(data, source.text, {(): (1, 1)}, {})
     try:
         model = RuleFile.model_validate(data)
     except ValidationError as error:
@@ -105,6 +110,23 @@ def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> 
                                 "$.Condition", code=error.code))
         return None
     return LoadedRule(model=model, condition=condition, path=Path(file), source=source)
+
+
+def _from_sigma(data: dict, file: str, problems: list[Problem]) -> dict | None:
+    try:
+        from ..sigma import SigmaInvalid, SigmaSkipped, convert_sigma
+        converted = convert_sigma(data)
+    except ImportError:
+        problems.append(Problem(file, "a Sigma rule needs pySigma: pip install 'condition-engine[sigma]'",
+                                code="E205"))
+        return None
+    except SigmaSkipped as skipped:
+        problems.append(Problem(file, f"Sigma rule skipped: {skipped}", code="W204"))
+        return None
+    except SigmaInvalid as invalid:
+        problems.append(Problem(file, str(invalid), code="E207"))
+        return None
+    return converted
 
 
 def _validation_problems(error: ValidationError, source: YamlSource, file: str) -> list[Problem]:

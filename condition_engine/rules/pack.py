@@ -113,10 +113,15 @@ class RulePack:
             chosen.append(rule)
         return RulePack(tuple(chosen), self.problems)
 
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems that are errors (not Sigma rules skipped for a construct they use: W204)."""
+        return tuple(p for p in self.problems if not p.code.startswith("W"))
+
     def raise_for_problems(self) -> None:
-        """Raise the first problem as a RuleFileError when there are any."""
-        if self.problems:
-            raise self.problems[0].to_error()
+        """Raise the first error as a RuleFileError when there are any."""
+        if self.errors:
+            raise self.errors[0].to_error()
 
     def run_tests(self, *, skip_disabled: bool = False):
         """Run every rule's embedded tests; see :func:`condition_engine.rules.testing.run_tests`."""

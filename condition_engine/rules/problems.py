@@ -19,7 +19,8 @@ class Problem:
     code: str = "E201"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: error[{self.code}]: {self.key}: {self.message}"
+        level = "warning" if self.code.startswith("W") else "error"
+        return f"{self.file}:{self.line}:{self.column}: {level}[{self.code}]: {self.key}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "line": self.line, "column": self.column, "key": self.key,

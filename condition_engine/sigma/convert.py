@@ -1,0 +1,158 @@
+"""Sigma rule → our rule file: metadata mapped, the condition tree walked keeping selection names.
+
+Needs pySigma (``pip install 'condition-engine[sigma]'``).  Selections keep their names: each
+top-level ``not <selection or pattern>`` becomes an exclusion group named after it
+(``ExclusionNames``).  What cannot be expressed — keyword searches, placeholders without values,
+field references, correlation rules, time-part modifiers — is skipped with its reason.
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+from typing import Any
+
+from .. import ast
+from ..render import to_text
+from ..rules.attack import tactic_id, tactic_name
+from .values import SigmaInvalid, SigmaSkipped, _all, _any, detection_condition
+
+LEVELS = {"informational": "Info", "low": "Low", "medium": "Medium", "high": "High", "critical": "Critical"}
+_TECHNIQUE = re.compile(r"attack\.(t\d{4}(?:\.\d{3})?)$", re.I)
+
+
+def is_sigma(data: Any) -> bool:
+    """Whether a YAML document is a Sigma rule (it has ``detection`` and ``logsource``)."""
+    return isinstance(data, dict) and "detection" in data and "logsource" in data
+
+
+def log_type(logsource: dict[str, Any]) -> str:
+    """``Sigma.`` and the logsource parts present, in the order product, category, service."""
+    parts = [str(logsource[k]) for k in ("product", "category", "service") if logsource.get(k)]
+    return ".".join(["Sigma"] + parts)
+
+
+def _condition(node: Any, detections: dict[str, ast.Expr]) -> ast.Expr:
+    from sigma.conditions import ConditionAND, ConditionIdentifier, ConditionNOT, ConditionOR, ConditionSelector
+
+    if isinstance(node, ConditionIdentifier):
+        if node.identifier not in detections:
+            raise SigmaSkipped(f"condition names unknown detection {node.identifier!r}")
+        return detections[node.identifier]
+    if isinstance(node, ConditionSelector):
+        names = sorted(detections) if node.pattern == "them" else \
+            [n for n in sorted(detections) if fnmatch.fnmatchcase(n, node.pattern)]
+        if not names:
+            raise SigmaSkipped(f"pattern {node.pattern!r} matches no detection")
+        parts = [detections[n] for n in names]
+        return _all(parts) if node.cond_class is ConditionAND else _any(parts)
+    if isinstance(node, ConditionNOT):
+        return ast.Not(operand=_condition(node.args[0], detections))
+    parts = [_condition(arg, detections) for arg in node.args]
+    return _all(parts) if isinstance(node, ConditionAND) else _any(parts) if isinstance(node, ConditionOR) else \
+        _fail(node)
+
+
+def _fail(node: Any):
+    raise SigmaSkipped(f"condition construct {type(node).__name__}")
+
+
+def _exclusion_names(tree: Any, detections: dict[str, ast.Expr]) -> dict[str, str]:
+    """Names for each top-level ``not X`` conjunct where X is a selection or a pattern of them."""
+    from sigma.conditions import ConditionAND, ConditionIdentifier, ConditionNOT, ConditionSelector
+
+    conjuncts = tree.args if isinstance(tree, ConditionAND) else [tree]
+    names = {}
+    for conjunct in conjuncts:
+        if not isinstance(conjunct, ConditionNOT):
+            continue
+        inner = conjunct.args[0]
+        if isinstance(inner, ConditionIdentifier):
+            name = inner.identifier
+        elif isinstance(inner, ConditionSelector):
+            name = inner.pattern
+        else:
+            continue
+        names[name] = to_text(_condition(inner, detections))
+    return names
+
+
+def convert_sigma(data: dict[str, Any]) -> dict[str, Any]:
+    """A Sigma rule (parsed YAML) as our rule-file mapping; raises SigmaSkipped with the reason.
+
+    >>> rule = convert_sigma({"title": "T", "id": "5d1c8a2f-7b6e-4c1e-9a43-1a2b3c4d5e6f", "logsource": {"product": "linux"},
+    ...     "detection": {"sel": {"a|contains": "b"}, "condition": "sel"}})
+    >>> rule["Condition"], rule["LogTypes"]
+    ('a icontains "b"', ['Sigma.linux'])
+    """
+    from sigma.exceptions import SigmaError
+    from sigma.rule import SigmaRule
+
+    if "correlation" in data:
+        raise SigmaSkipped("correlation rule")
+    try:
+        rule = SigmaRule.from_dict(data)
+        detections = {name: detection_condition(d) for name, d in rule.detection.detections.items()}
+        conditions = rule.detection.parsed_condition
+        if len(conditions) != 1:
+            raise SigmaSkipped("more than one condition")
+        tree = conditions[0].parse(postprocess=False)
+    except SigmaError as error:
+        raise SigmaInvalid(f"invalid Sigma rule: {error}") from None
+    condition = _condition(tree, detections)
+    out: dict[str, Any] = {"AnalysisType": "rule", "RuleID": str(rule.id or _slug(rule.title)),
+                           "DisplayName": rule.title, "Enabled": True,
+                           "LogTypes": [log_type(data.get("logsource") or {})],
+                           "Severity": LEVELS.get(rule.level.name.lower() if rule.level else "", "Info")}
+    if rule.description:
+        out["Description"] = rule.description
+    tags = [str(t) for t in (data.get("tags") or [])]
+    attack, other = _attack(tags)
+    if other:
+        out["Tags"] = other
+    if attack:
+        out["Reports"] = {"MITRE ATT&CK": attack}
+    if rule.references:
+        out["Reference"] = "\n".join(rule.references)
+    out["Condition"] = to_text(condition)
+    names = _exclusion_names(tree, detections)
+    if names:
+        out["ExclusionNames"] = names
+    meta = {k: data[k] for k in ("id", "status", "author", "date", "modified", "falsepositives", "logsource",
+                                 "related") if data.get(k) is not None}
+    out["Sigma"] = _plain(meta)
+    return out
+
+
+def _attack(tags: list[str]) -> tuple[list[str], list[str]]:
+    techniques, tactics, other = [], [], []
+    for tag in tags:
+        match = _TECHNIQUE.match(tag)
+        if match:
+            techniques.append(match.group(1).upper())
+        elif tag.lower().startswith("attack.") and tactic_name(tag[7:].replace("_", "-")):
+            tactics.append(tag[7:].replace("_", "-"))
+        else:
+            other.append(tag)
+    reports = []
+    for tactic in tactics or [""]:
+        tactic_key = tactic_id(tactic) or tactic
+        for technique in techniques:
+            reports.append(f"{tactic_key}:{technique}" if tactic_key else technique)
+    return reports, other
+
+
+def _slug(title: str) -> str:
+    return "Sigma." + re.sub(r"[^A-Za-z0-9]+", "_", title).strip("_")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value if not isinstance(value, (int, float)) or isinstance(value, bool) else str(value)
+    return str(value)
+
+
+__all__ = ["SigmaInvalid", "SigmaSkipped", "convert_sigma", "is_sigma", "log_type"]

@@ -1,0 +1,100 @@
+"""Sigma rules: modifiers mapped faithfully, selections named in exclusions, load/scan/convert."""
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+import condition_engine as ce
+from condition_engine.cli import main
+from conftest import CASES, load_cases
+
+pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")
+from condition_engine.sigma import SigmaSkipped, convert_sigma  # noqa: E402
+
+SIGMA = CASES / "sigma"
+WHOAMI = "0b8a9a1e-4e7b-4b8f-9a55-2f4d1d0c1a01"
+ENCODED = "0b8a9a1e-4e7b-4b8f-9a55-2f4d1d0c1a02"
+
+
+def _rule(detection: dict) -> dict:
+    return {"title": "T", "id": "5d1c8a2f-7b6e-4c1e-9a43-1a2b3c4d5e6f", "logsource": {"product": "windows", "category": "process_creation"},
+            "detection": {**detection, "condition": "sel"}}
+
+
+@pytest.mark.parametrize("case", load_cases("sigma/modifiers.yaml"), ids=lambda c: c["condition"][:50])
+def test_modifier_maps_to_operator(case):
+    assert convert_sigma(_rule(case["detection"]))["Condition"] == case["condition"]
+
+
+def test_windash_and_base64offset_expand_as_pysigma_does():
+    condition = ce.parse(convert_sigma(_rule({"sel": {"CommandLine|windash|contains": " -enc "}}))["Condition"])
+    assert ce.evaluate(condition, {"CommandLine": "powershell /enc x"})
+    assert ce.evaluate(condition, {"CommandLine": "powershell –enc x"})
+    assert not ce.evaluate(condition, {"CommandLine": "powershell -encx"})
+    wide = ce.parse(convert_sigma(_rule({"sel": {"CommandLine|wide|base64offset|contains": "DownloadString"}}))
+                    ["Condition"])
+    for prefix in ("", "x", "xy"):
+        encoded = base64.b64encode((prefix + "(New-Object Net.WebClient).DownloadString('http://a')")
+                                   .encode("utf-16-le")).decode()
+        assert ce.evaluate(wide, {"CommandLine": f"powershell -enc {encoded}"}), prefix
+
+
+def test_loaded_sigma_rules_evaluate_on_events():
+    pack = ce.load_rules(SIGMA / "rules", bundled=False)
+    assert not pack.errors and len(pack) == 4
+    events = [json.loads(line) for line in (SIGMA / "events.jsonl").read_text().splitlines()]
+    assert [ce.evaluate(pack.get(WHOAMI).condition, e) for e in events] == [True, True, False, False, False,
+                                                                            False, False, False]
+    assert [ce.evaluate(pack.get(ENCODED).condition, e) for e in events] == [False] * 4 + [True, False, False,
+                                                                                           False]
+    rule = pack.get(WHOAMI)
+    assert rule.model.LogTypes == ["Sigma.windows.process_creation"]
+    assert rule.model.Severity == "Medium" and rule.model.Reports == {"MITRE ATT&CK": ["TA0007:T1033"]}
+    assert rule.model.Sigma.falsepositives == ["Administrators"] and rule.model.Sigma.status == "test"
+
+
+def test_v19_tactic_names_are_known():
+    rule = ce.load_rules(SIGMA / "rules", bundled=False).get("0b8a9a1e-4e7b-4b8f-9a55-2f4d1d0c1a04")
+    assert rule.model.Reports == {"MITRE ATT&CK": ["defense-impairment:T1562.001"]}
+    from condition_engine.rules.pages import attack_table
+
+    assert "| Defense Impairment | T1562.001 Disable or Modify Tools |" in attack_table(rule)
+
+
+def test_exclusions_are_named_after_the_filters(capsys):
+    assert main(["exclusions", str(SIGMA / "rules" / "defender_filter.yml"), "--no-bundled"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "| Exclusion | Field | Kind | Excluded values |"
+    assert "| filter_main_* | User | icontains | AUTHORI, AUTORI |" in out
+    assert "| filter_optional_edge_update | Image | iendswith | \\MicrosoftEdgeUpdate.exe |" in out
+
+
+def test_unexpressible_rules_are_skipped_with_their_reason():
+    pack = ce.load_rules(SIGMA / "skipped", bundled=False)
+    assert not pack.rules and not pack.errors
+    assert sorted(p.message for p in pack.problems) == [
+        "Sigma rule skipped: fieldref (comparing two fields)", "Sigma rule skipped: keyword (field-less) search"]
+    with pytest.raises(SigmaSkipped, match="matches no detection"):
+        convert_sigma({**_rule({"sel": {"a": 1}}), "detection": {"sel": {"a": 1}, "condition": "1 of x*"}})
+
+
+def test_scan_with_sigma_rules(capsys):
+    assert main(["scan", str(SIGMA / "events.jsonl"), "--rules", str(SIGMA / "rules"), "--no-bundled",
+                 "--type", "Sigma.windows.process_creation", "--quiet"]) == 0
+    found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(f["rule_id"][-2:], f["line"]) for f in found] == [("01", 1), ("01", 2), ("02", 5)]
+
+
+def test_convert_command_is_deterministic(tmp_path, capsys):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert main(["convert", "sigma", str(SIGMA / "rules"), str(SIGMA / "skipped"), "--out", str(first)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("converted 4, skipped 2, errors 0")
+    assert "skipped (keyword (field-less) search): 1" in out
+    assert main(["convert", "sigma", str(SIGMA / "rules"), "--out", str(second)]) == 0
+    for path in first.iterdir():
+        assert path.read_bytes() == (second / path.name).read_bytes()
+    assert len(ce.load_rules(first, bundled=False)) == 4
+    assert main(["convert", "sigma", str(CASES / "rule_files" / "lenient.yml"), "--out", str(tmp_path / "c")]) == 2
