@@ -44,3 +44,9 @@ def engine(request):
 
 # Rule-file fixtures are data for the tests, not a rule pack for the pytest plugin to collect.
 collect_ignore_glob = ["cases/*"]
+
+
+@pytest.fixture(autouse=True)
+def no_sigma_cache(monkeypatch):
+    """Tests do not read or write the user's cache of converted Sigma rules."""
+    monkeypatch.setenv("CONDITION_ENGINE_CACHE", "off")

@@ -98,3 +98,17 @@ def test_convert_command_is_deterministic(tmp_path, capsys):
         assert path.read_bytes() == (second / path.name).read_bytes()
     assert len(ce.load_rules(first, bundled=False)) == 4
     assert main(["convert", "sigma", str(CASES / "rule_files" / "lenient.yml"), "--out", str(tmp_path / "c")]) == 2
+
+
+def test_converted_rules_are_cached_by_content(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONDITION_ENGINE_CACHE", str(tmp_path / "cache"))
+    first = ce.load_rules(SIGMA / "rules", SIGMA / "skipped", bundled=False)
+    entries = list((tmp_path / "cache" / "sigma").glob("*.json"))
+    assert len(entries) == 6
+    import condition_engine.sigma as sigma
+
+    monkeypatch.setattr(sigma, "convert_sigma", lambda data: pytest.fail("converted again"))
+    second = ce.load_rules(SIGMA / "rules", SIGMA / "skipped", bundled=False)
+    assert [r.id for r in second] == [r.id for r in first]
+    assert [ce.to_text(r.condition) for r in second] == [ce.to_text(r.condition) for r in first]
+    assert len(second.problems) == 2

@@ -92,7 +92,7 @@ def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> 
         problems.append(Problem(file, "a rule file is a mapping of keys such as RuleID and Condition"))
         return None
     if "detection" in data and "logsource" in data:  # a Sigma rule
-        data = _from_sigma(data, file, problems)
+        data = _from_sigma(data, source.text, file, problems)
         if data is None:
             return None
         source = YamlSource(data, source.text, {(): (1, 1)}, {})
@@ -112,7 +112,15 @@ def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> 
     return LoadedRule(model=model, condition=condition, path=Path(file), source=source)
 
 
-def _from_sigma(data: dict, file: str, problems: list[Problem]) -> dict | None:
+def _from_sigma(data: dict, text: str, file: str, problems: list[Problem]) -> dict | None:
+    from ..sigma import cache
+
+    cached = cache.lookup(text)
+    if cached is not None:
+        if "skipped" in cached:
+            problems.append(Problem(file, f"Sigma rule skipped: {cached['skipped']}", code="W204"))
+            return None
+        return cached["rule"]
     try:
         from ..sigma import SigmaInvalid, SigmaSkipped, convert_sigma
         converted = convert_sigma(data)
@@ -121,11 +129,13 @@ def _from_sigma(data: dict, file: str, problems: list[Problem]) -> dict | None:
                                 code="E205"))
         return None
     except SigmaSkipped as skipped:
+        cache.store(text, {"skipped": str(skipped)})
         problems.append(Problem(file, f"Sigma rule skipped: {skipped}", code="W204"))
         return None
     except SigmaInvalid as invalid:
         problems.append(Problem(file, str(invalid), code="E207"))
         return None
+    cache.store(text, {"rule": converted})
     return converted
 
 
