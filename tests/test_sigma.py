@@ -43,7 +43,7 @@ def test_windash_and_base64offset_expand_as_pysigma_does():
 
 def test_loaded_sigma_rules_evaluate_on_events():
     pack = ce.load_rules(SIGMA / "rules", bundled=False)
-    assert not pack.errors and len(pack) == 4
+    assert not pack.errors and len(pack) == 5
     events = [json.loads(line) for line in (SIGMA / "events.jsonl").read_text().splitlines()]
     assert [ce.evaluate(pack.get(WHOAMI).condition, e) for e in events] == [True, True, False, False, False,
                                                                             False, False, False]
@@ -76,7 +76,9 @@ def test_unexpressible_rules_are_skipped_with_their_reason():
     assert not pack.rules and not pack.errors
     assert sorted(p.message for p in pack.problems) == [
         "Sigma rule skipped: fieldref (comparing two fields)", "Sigma rule skipped: keyword (field-less) search"]
-    with pytest.raises(SigmaSkipped, match="matches no detection"):
+    from condition_engine.sigma import SigmaInvalid
+
+    with pytest.raises(SigmaInvalid, match="matches no detection"):
         convert_sigma({**_rule({"sel": {"a": 1}}), "detection": {"sel": {"a": 1}, "condition": "1 of x*"}})
 
 
@@ -91,12 +93,12 @@ def test_convert_command_is_deterministic(tmp_path, capsys):
     first, second = tmp_path / "a", tmp_path / "b"
     assert main(["convert", "sigma", str(SIGMA / "rules"), str(SIGMA / "skipped"), "--out", str(first)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("converted 4, skipped 2, errors 0")
+    assert out.startswith("converted 5, skipped 2, errors 0")
     assert "skipped (keyword (field-less) search): 1" in out
     assert main(["convert", "sigma", str(SIGMA / "rules"), "--out", str(second)]) == 0
     for path in first.iterdir():
         assert path.read_bytes() == (second / path.name).read_bytes()
-    assert len(ce.load_rules(first, bundled=False)) == 4
+    assert len(ce.load_rules(first, bundled=False)) == 5
     assert main(["convert", "sigma", str(CASES / "rule_files" / "lenient.yml"), "--out", str(tmp_path / "c")]) == 2
 
 
@@ -104,7 +106,7 @@ def test_converted_rules_are_cached_by_content(tmp_path, monkeypatch):
     monkeypatch.setenv("CONDITION_ENGINE_CACHE", str(tmp_path / "cache"))
     first = ce.load_rules(SIGMA / "rules", SIGMA / "skipped", bundled=False)
     entries = list((tmp_path / "cache" / "sigma").glob("*.json"))
-    assert len(entries) == 6
+    assert len(entries) == 7
     import condition_engine.sigma as sigma
 
     monkeypatch.setattr(sigma, "convert_sigma", lambda data: pytest.fail("converted again"))
@@ -112,3 +114,17 @@ def test_converted_rules_are_cached_by_content(tmp_path, monkeypatch):
     assert [r.id for r in second] == [r.id for r in first]
     assert [ce.to_text(r.condition) for r in second] == [ce.to_text(r.condition) for r in first]
     assert len(second.problems) == 2
+
+
+def test_filter_documents_apply_to_the_rules_they_name():
+    pack = ce.load_rules(SIGMA / "rules", SIGMA / "filters", bundled=False)
+    assert not pack.errors
+    rule = pack.get(WHOAMI)
+    assert ce.to_text(rule.condition).endswith('and not ComputerName istartswith "ADMIN-"')
+    assert rule.model.ExclusionNames["filter_admin_workstations.selection"] == 'ComputerName istartswith "ADMIN-"'
+    event = {"Image": "C:\\whoami.exe", "ParentImage": "C:\\cmd.exe", "User": "x"}
+    assert ce.evaluate(rule.condition, event)
+    assert not ce.evaluate(rule.condition, {**event, "ComputerName": "admin-07"})
+    names = [g.name for g in rule.exclusions.groups]
+    assert "filter_admin_workstations.selection" in names
+    assert "host" not in ce.to_text(pack.get(ENCODED).condition)  # other logsource: not applied

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from ..errors import ConditionError
 from ..parser import parse
+from ..render import to_text
 from ..resources import data_path
 from .model import RuleFile, RuleTest
 from .pack import LoadedRule, RulePack
@@ -55,8 +56,9 @@ def load_rules(*paths: str | os.PathLike, bundled: bool = True) -> RulePack:
     rules: list[LoadedRule] = []
     problems: list[Problem] = []
     seen: dict[str, LoadedRule] = {}
+    filters: list[tuple[Path, dict]] = []
     for file in rule_files(sources):
-        for loaded in load_file(file, problems):
+        for loaded in load_file(file, problems, filters):
             first = seen.get(loaded.id)
             if first is not None:
                 if first.path != loaded.path:
@@ -67,11 +69,37 @@ def load_rules(*paths: str | os.PathLike, bundled: bool = True) -> RulePack:
                 continue
             seen[loaded.id] = loaded
             rules.append(loaded)
+    if filters:
+        rules = _apply_filters(rules, filters, problems)
     return RulePack(tuple(rules), tuple(problems))
 
 
-def load_file(path: Path, problems: list[Problem]) -> list[LoadedRule]:
-    """The rules in one file (zero or one); its problems are appended to ``problems``."""
+def _apply_filters(rules: list[LoadedRule], filters: list[tuple[Path, dict]],
+                   problems: list[Problem]) -> list[LoadedRule]:
+    """Sigma filter documents appended to the Sigma rules they name (see condition_engine.sigma.filters)."""
+    from ..sigma.filters import apply_filter, filter_name, targets
+
+    out = []
+    for rule in rules:
+        sigma = rule.model.Sigma
+        condition, names = rule.condition, rule.model.ExclusionNames
+        for path, data in filters:
+            if sigma is None or not targets(data, rule.id, rule.title, sigma.logsource):
+                continue
+            try:
+                condition, names = apply_filter(condition, names, data, filter_name(data, path.stem))
+            except Exception as error:  # noqa: BLE001 - reported with the filter's file, never fatal
+                problems.append(Problem(str(path), f"Sigma filter not applied: {error}", code="E208"))
+        if condition is not rule.condition:
+            model = rule.model.model_copy(update={"Condition": to_text(condition), "ExclusionNames": names})
+            rule = LoadedRule(model=model, condition=condition, path=rule.path, source=rule.source)
+        out.append(rule)
+    return out
+
+
+def load_file(path: Path, problems: list[Problem], filters: list | None = None) -> list[LoadedRule]:
+    """The rules in one file (zero or one); its problems are appended to ``problems``, and a Sigma
+    filter document to ``filters``."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -81,6 +109,12 @@ def load_file(path: Path, problems: list[Problem]) -> list[LoadedRule]:
         source = read_yaml(text)
     except YamlError as error:
         problems.append(Problem(str(path), str(error), error.line, error.column, code="E202"))
+        return []
+    data = source.data
+    if isinstance(data, dict) and isinstance(data.get("filter"), dict) and "logsource" in data \
+            and "detection" not in data:
+        if filters is not None:
+            filters.append((path, data))
         return []
     return [rule] if (rule := rule_from_source(source, str(path), problems)) is not None else []
 

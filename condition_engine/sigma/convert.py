@@ -36,13 +36,13 @@ def _condition(node: Any, detections: dict[str, ast.Expr]) -> ast.Expr:
 
     if isinstance(node, ConditionIdentifier):
         if node.identifier not in detections:
-            raise SigmaSkipped(f"condition names unknown detection {node.identifier!r}")
+            raise SigmaInvalid(f"condition names unknown detection {node.identifier!r}")
         return detections[node.identifier]
     if isinstance(node, ConditionSelector):
         names = sorted(detections) if node.pattern == "them" else \
             [n for n in sorted(detections) if fnmatch.fnmatchcase(n, node.pattern)]
         if not names:
-            raise SigmaSkipped(f"pattern {node.pattern!r} matches no detection")
+            raise SigmaInvalid(f"pattern {node.pattern!r} matches no detection")
         parts = [detections[n] for n in names]
         return _all(parts) if node.cond_class is ConditionAND else _any(parts)
     if isinstance(node, ConditionNOT):

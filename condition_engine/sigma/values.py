@@ -57,7 +57,7 @@ def value_predicate(field: str, value: Any, modifiers: set[str]) -> ast.Expr:
     from sigma import types as st
 
     path = _path(field)
-    cased = "SigmaCasedModifier" in modifiers or isinstance(value, getattr(st, "SigmaCasedString", ()))
+    cased = "SigmaCaseSensitiveModifier" in modifiers or isinstance(value, getattr(st, "SigmaCasedString", ()))
     if isinstance(value, st.SigmaExpansion):
         return _any([value_predicate(field, v, modifiers) for v in value.values])
     if isinstance(value, st.SigmaString):
