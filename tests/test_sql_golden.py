@@ -8,7 +8,7 @@ import pytest
 from conftest import CASES, load_cases
 
 sqlglot = pytest.importorskip("sqlglot", reason="the sql extra is installed by .ci/run")
-from condition_engine.sql import DIALECTS, to_sql  # noqa: E402
+from condition_engine.sql import to_sql  # noqa: E402
 
 GOLDEN = CASES / "sql"
 CONDITIONS = load_cases("sql/conditions.yaml")
@@ -25,7 +25,7 @@ def deep_sql():
     sys.setrecursionlimit(limit)
 
 
-@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize("dialect", ["duckdb", "spark"])
 @pytest.mark.parametrize("name", sorted(CONDITIONS))
 def test_golden_sql(name, dialect):
     sql = to_sql(CONDITIONS[name], dialect=dialect)

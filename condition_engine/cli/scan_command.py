@@ -33,8 +33,9 @@ MAX_REPORTED_REJECTS = 20
 @click.option("--fail-on", type=SEVERITY_CHOICE, help="Exit 1 when a finding of at least this severity appears.")
 @click.option("--strict", is_flag=True, help="Stop (exit 2) when a rule file has a problem.")
 @click.option("--quiet", is_flag=True, help="No summary on stderr.")
-@click.option("--engine", type=click.Choice(["python", "duckdb"]), default="python", show_default=True,
-              help="Evaluate in Python, or as SQL in embedded DuckDB (pip install 'condition-engine[sql]').")
+@click.option("--engine", type=click.Choice(["python", "duckdb", "spark"]), default="python", show_default=True,
+              help="Evaluate in Python, as SQL in embedded DuckDB ('condition-engine[sql]'), or on a local "
+                   "Spark session ('condition-engine[spark]', Java 17).")
 @click.pass_context
 def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: bool, type_fields: tuple[str, ...],
                  record_type: str | None, fmt: str, out: str | None, rejects: str | None, fail_on: str | None,
@@ -53,13 +54,13 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
     for item in inputs:
         if item != "-" and not Path(item).exists():
             raise click.BadParameter(f"no such file or directory: {item}", param_hint="INPUT")
-    if engine == "duckdb":
+    if engine != "python":
         from ..sql.duckdb_engine import available
 
-        if not available():
-            raise click.UsageError("--engine duckdb needs DuckDB and sqlglot: pip install 'condition-engine[sql]'")
+        if not available(engine):
+            raise click.UsageError(f"--engine {engine} needs pip install 'condition-engine[{'sql' if engine == 'duckdb' else 'spark'}]'")
         if rejects:
-            raise click.UsageError("--rejects needs --engine python (DuckDB skips lines that are not JSON)")
+            raise click.UsageError(f"--rejects needs --engine python ({engine} skips lines that are not JSON)")
     pack = select_rules(**selection)
     report_problems(pack)
     if pack.errors and strict:
@@ -83,6 +84,10 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
             from ..sql.duckdb_engine import scan_duckdb
 
             stats = scan_duckdb(list(inputs), rules, emit, options)
+        elif engine == "spark":
+            from ..spark import scan_spark
+
+            stats = scan_spark(list(inputs), rules, emit, options)
         else:
             stats = scan(list(inputs), rules, emit, options, on_reject, progress)
         writer.close(rules)

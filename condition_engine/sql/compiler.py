@@ -3,101 +3,96 @@
 The generated expression is two-valued — TRUE or FALSE, never NULL — and means what
 docs/semantics.md says: a path yields a list of JSON values (lists fanned out, nulls dropped), a
 comparison holds when any value passes its test, ``ne`` is ``NOT eq``, ``eq null`` is "no value".
-Nothing is concatenated as text: literals are SQL literals, field names are JSON-pointer literals.
+Nothing is concatenated as text: literals are SQL literals, field names are key literals.
 """
 from __future__ import annotations
+
+from typing import Any
 
 from sqlglot import exp
 
 from .. import ast
 from ..errors import UnsupportedError
 from ..interpreter import as_node
-from .values import fn, is_type, value_condition
+from .dialects import DIALECTS, dialect
+from .values import value_condition
 
-#: Dialects to_sql renders for, and the layouts of the data it reads.
-DIALECTS = ("duckdb",)
+#: The layouts of the data a condition reads.
 LAYOUTS = ("json", "columns")
 #: How deep lists nested in lists are fanned out (deeper nesting is not looked into).
 LIST_DEPTH = 4
 
 
 class _Builder:
-    def __init__(self, dialect: str, fold: bool) -> None:
-        self.dialect = dialect
+    def __init__(self, d: Any, fold: bool) -> None:
+        self.d = d
         self.fold = fold
         self.count = 0
 
-    def variable(self) -> exp.Identifier:
-        self.count += 1
-        return exp.to_identifier(f"x{self.count}")
-
     def lam(self, body) -> exp.Lambda:
-        var = self.variable()
+        self.count += 1
+        var = exp.to_identifier(f"x{self.count}")
         return exp.Lambda(this=body(var), expressions=[var])
 
     # ---- lists of JSON values ---------------------------------------------------------------
 
     def expand(self, values: exp.Expression, depth: int = LIST_DEPTH) -> exp.Expression:
         """Fan out lists inside the list ``values`` (to ``depth`` levels of nesting)."""
+        d = self.d
         for _ in range(depth):
-            values = fn("flatten", fn("list_transform", values, self.lam(lambda e: exp.Case(
-                ifs=[exp.If(this=is_type(e, "ARRAY"),
-                            true=fn("json_extract", e, exp.Literal.string("$[*]")))],
-                default=exp.Array(expressions=[e])))))
+            values = d.flatten(d.list_transform(values, self.lam(lambda e: exp.Case(
+                ifs=[exp.If(this=d.is_kind(e, "ARRAY"), true=d.elements(e))], default=d.array(e)))))
         return values
 
     def present(self, values: exp.Expression) -> exp.Expression:
         """Drop SQL NULLs (missing keys) and JSON nulls."""
-        return fn("list_filter", values, self.lam(lambda e: exp.and_(
-            exp.Not(this=exp.Is(this=e, expression=exp.Null())),
-            exp.NEQ(this=fn("json_type", e), expression=exp.Literal.string("NULL")))))
+        return self.d.list_filter(values, self.lam(self.d.not_null_kind))
 
     def resolve(self, path: ast.Path, root: exp.Expression) -> exp.Expression:
         """The list of values ``path`` yields from the JSON document ``root``."""
-        values: exp.Expression = exp.Array(expressions=[root])
+        d = self.d
+        values: exp.Expression = d.array(root)
         for step in path.steps:
             if isinstance(step, ast.Key):
-                pointer = "/" + step.name.replace("~", "~0").replace("/", "~1")
-                objects = fn("list_filter", self.expand(values), self.lam(lambda e: is_type(e, "OBJECT")))
-                values = self.present(fn("list_transform", objects, self.lam(
-                    lambda e: fn("json_extract", e, exp.Literal.string(pointer)))))
+                name = step.name
+                objects = d.list_filter(self.expand(values), self.lam(lambda e: d.is_kind(e, "OBJECT")))
+                values = self.present(d.list_transform(objects, self.lam(lambda e: d.key(e, name))))
             elif isinstance(step, ast.Index):
                 position = step.index + 1 if step.index >= 0 else step.index
-                arrays = fn("list_filter", values, self.lam(lambda e: is_type(e, "ARRAY")))
-                values = self.present(fn("list_transform", arrays, self.lam(lambda e: fn(
-                    "list_extract", fn("json_extract", e, exp.Literal.string("$[*]")),
-                    exp.Literal.number(position)))))
+                arrays = d.list_filter(values, self.lam(lambda e: d.is_kind(e, "ARRAY")))
+                values = self.present(d.list_transform(arrays, self.lam(
+                    lambda e: d.element(d.elements(e), position))))
             else:
                 condition = step.condition
-                values = fn("list_filter", self.present(self.expand(values)),
-                            self.lam(lambda e: self.condition(condition, e)))
+                values = d.list_filter(self.present(self.expand(values)),
+                                       self.lam(lambda e: self.condition(condition, e)))
         return self.present(self.expand(values))
 
     # ---- conditions -------------------------------------------------------------------------
 
     def any_value(self, path: ast.Path, root: exp.Expression, test) -> exp.Expression:
-        matching = fn("list_filter", self.resolve(path, root), self.lam(test))
-        general = exp.GT(this=fn("len", matching), expression=exp.Literal.number(0))
+        matching = self.d.list_filter(self.resolve(path, root), self.lam(test))
+        general = exp.GT(this=self.d.length(matching), expression=exp.Literal.number(0))
         return self._fast(path, root, general, test)
 
     def exists(self, path: ast.Path, root: exp.Expression) -> exp.Expression:
-        general = exp.GT(this=fn("len", self.resolve(path, root)), expression=exp.Literal.number(0))
+        general = exp.GT(this=self.d.length(self.resolve(path, root)), expression=exp.Literal.number(0))
         return self._fast(path, root, general, lambda v: exp.true())
 
     def _fast(self, path: ast.Path, root: exp.Expression, general: exp.Expression, test) -> exp.Expression:
-        """For a path of keys, read the value with one JSON pointer; when it is a single scalar (no list
-        on the way, none at the end) the test applies to it directly, else the general list code runs."""
+        """For a path of keys, read the value with one lookup; when it is a single scalar (no list on the
+        way, none at the end) the test applies to it directly, else the general list code runs."""
+        d = self.d
         keys = [step.name for step in path.steps if isinstance(step, ast.Key)]
         if len(keys) != len(path.steps) or any(k.isdigit() or k == "-" for k in keys):
             return general
-        pointer = "".join("/" + k.replace("~", "~0").replace("/", "~1") for k in keys)
-        value = fn("json_extract", root, exp.Literal.string(pointer))
-        scalar = exp.and_(exp.Not(this=exp.Is(this=value, expression=exp.Null())),
-                          exp.Not(this=exp.Paren(this=exp.In(this=fn("json_type", value), expressions=[
-                              exp.Literal.string("ARRAY"), exp.Literal.string("NULL")]))))
+        value = d.keys(root, keys)
+        if value is None:
+            return general
+        scalar = exp.and_(d.not_null_kind(value), exp.Not(this=exp.Paren(this=d.is_kind(value, "ARRAY"))))
         if len(keys) == 1:  # a missing key of an object is no value; anything else takes the general code
-            kind = exp.Coalesce(this=fn("json_type", value), expressions=[exp.Literal.string("MISSING")])
-            simple = exp.and_(is_type(root, "OBJECT"), exp.NEQ(this=kind, expression=exp.Literal.string("ARRAY")))
+            kind = exp.Coalesce(this=d.is_kind(value, "ARRAY"), expressions=[exp.false()])
+            simple = exp.and_(d.is_kind(root, "OBJECT"), exp.Not(this=exp.Paren(this=kind)))
             return exp.Case(ifs=[exp.If(this=exp.Paren(this=simple),
                                         true=exp.Paren(this=exp.and_(scalar, test(value))))], default=general)
         return exp.Case(ifs=[exp.If(this=exp.Paren(this=scalar), true=test(value))], default=general)
@@ -113,7 +108,7 @@ class _Builder:
             if op in ("eq", "ieq"):
                 return exp.Not(this=exp.Paren(this=self.exists(path, root)))
             return exp.false()
-        return self.any_value(path, root, lambda v: value_condition(v, op, literal, self.fold, self.dialect))
+        return self.any_value(path, root, lambda v: value_condition(self.d, v, op, literal, self.fold))
 
     def condition(self, node: ast.Expr, root: exp.Expression) -> exp.Expression:
         if isinstance(node, ast.And):
@@ -127,32 +122,28 @@ class _Builder:
         return self.compare(node.path, node.op, node.value, root)
 
 
-def _root(layout: str, column: str) -> exp.Expression:
-    if layout == "json":
-        return exp.Cast(this=exp.column(column, quoted=True), to=exp.DataType.build("JSON"))
-    if layout == "columns":  # the row (table alias ``column``) as one JSON document
-        return fn("to_json", exp.column(column, quoted=True))
-    raise UnsupportedError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
-
-
-def to_sql_expression(condition: str | ast.Expr, dialect: str = "duckdb", layout: str = "json",
+def to_sql_expression(condition: str | ast.Expr, dialect_name: str = "duckdb", layout: str = "json",
                       column: str = "record", case_insensitive: bool = False) -> exp.Expression:
     """The condition as a sqlglot boolean expression (see :func:`to_sql`)."""
-    if dialect not in DIALECTS:
-        raise UnsupportedError(f"dialect {dialect!r} cannot express the semantics of lists and JSON types "
-                               f"yet; supported: {', '.join(DIALECTS)}")
-    return _Builder(dialect, case_insensitive).condition(as_node(condition), _root(layout, column))
+    d = dialect(dialect_name)
+    if layout not in LAYOUTS:
+        raise UnsupportedError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+    return _Builder(d, case_insensitive).condition(as_node(condition), d.root(column, layout))
 
 
 def to_sql(condition: str | ast.Expr, dialect: str = "duckdb", layout: str = "json", column: str = "record",
            *, case_insensitive: bool = False) -> str:
     """A boolean SQL expression for a WHERE clause, with the semantics of docs/semantics.md.
 
-    ``layout="json"``: ``column`` holds each record as JSON; ``layout="columns"``: ``column`` is
-    the table alias of typed columns (as read_json or Parquet produce), read as one JSON document.
+    ``layout="json"``: ``column`` holds each record as JSON text; ``layout="columns"``: typed columns
+    (``column`` names the table alias in DuckDB), read as one JSON document.
 
     >>> sql = to_sql('KeyState eq "Enabled"')
     >>> sql.startswith("CASE WHEN (JSON_TYPE(CAST(") and "'/KeyState'" in sql
     True
     """
-    return to_sql_expression(condition, dialect, layout, column, case_insensitive).sql(dialect=dialect)
+    name = "spark" if dialect == "databricks" else dialect
+    return to_sql_expression(condition, dialect, layout, column, case_insensitive).sql(dialect=name)
+
+
+__all__ = ["DIALECTS", "LAYOUTS", "to_sql", "to_sql_expression"]

@@ -20,7 +20,7 @@ from ..scan.findings import finding
 from ..scan.readers import input_files, open_input
 from ..scan.router import Router
 from .compiler import to_sql_expression
-from .values import fn
+from .dialects import fn
 
 
 def _source(path: str) -> exp.Expression:
@@ -104,13 +104,11 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
     return stats
 
 
-def available() -> bool:
-    """Whether DuckDB and sqlglot are installed (``pip install 'condition-engine[sql]'``)."""
-    try:
-        import duckdb  # noqa: F401
-        import sqlglot  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def available(engine: str = "duckdb") -> bool:
+    """Whether an engine's packages are installed (``condition-engine[sql]``, ``condition-engine[spark]``)."""
+    import importlib.util
+
+    needed = ["sqlglot", "duckdb" if engine == "duckdb" else "pyspark"]
+    return all(importlib.util.find_spec(name) is not None for name in needed)
 
 

@@ -19,13 +19,7 @@ from ..semantics import FOLDING, json_number
 JSON_NUMBER = r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?"
 _IPV4_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 IPV4 = r"\.".join([_IPV4_OCTET] * 4)
-NUMBER_TYPES = ("BIGINT", "UBIGINT", "DOUBLE", "HUGEINT")
 _ORDER = {"gt": exp.GT, "ge": exp.GTE, "lt": exp.LT, "le": exp.LTE}
-
-
-def fn(name: str, *args: exp.Expression) -> exp.Expression:
-    """A function call by name."""
-    return exp.Anonymous(this=name, expressions=list(args))
 
 
 def lit(value: Any) -> exp.Expression:
@@ -37,76 +31,55 @@ def lit(value: Any) -> exp.Expression:
     return exp.Literal.string(value)
 
 
-def json_type(v: exp.Expression) -> exp.Expression:
-    return fn("json_type", v)
-
-
-def text_of(v: exp.Expression) -> exp.Expression:
-    """The scalar's text: a string's content, ``true``/``false``, a number's digits."""
-    return fn("json_extract_string", v, exp.Literal.string("$"))
-
-
-def is_type(v: exp.Expression, *names: str) -> exp.Expression:
-    kind = json_type(v)
-    if len(names) == 1:
-        return exp.EQ(this=kind, expression=exp.Literal.string(names[0]))
-    return exp.In(this=kind, expressions=[exp.Literal.string(n) for n in names])
-
-
-def number_of(v: exp.Expression) -> exp.Expression:
-    return exp.TryCast(this=text_of(v), to=exp.DataType.build("DOUBLE"))
-
-
-def full_match(text: exp.Expression, pattern: str) -> exp.Expression:
-    return fn("regexp_full_match", text, exp.Literal.string(pattern))
-
-
 def _fold(text: exp.Expression, fold: bool) -> exp.Expression:
     return exp.Lower(this=text) if fold else text
 
 
-def _numeric_string(v: exp.Expression) -> exp.Expression:
-    return exp.and_(is_type(v, "VARCHAR"), full_match(text_of(v), JSON_NUMBER))
+def _numeric_string(d: Any, v: exp.Expression) -> exp.Expression:
+    return exp.and_(d.is_kind(v, "STRING"), d.regex_full(d.text(v), JSON_NUMBER))
 
 
-def equals(v: exp.Expression, value: Any, fold: bool) -> exp.Expression:
+def _number(d: Any, v: exp.Expression) -> exp.Expression:
+    return d.to_double(d.text(v))
+
+
+def equals(d: Any, v: exp.Expression, value: Any, fold: bool) -> exp.Expression:
     """``eq`` for one value (see semantics._equals)."""
     if isinstance(value, bool):
         word = "true" if value else "false"
-        return exp.or_(exp.and_(is_type(v, "BOOLEAN"), exp.EQ(this=text_of(v), expression=lit(word))),
-                       exp.and_(is_type(v, "VARCHAR"), exp.EQ(this=exp.Lower(this=text_of(v)), expression=lit(word))))
+        return exp.or_(exp.and_(d.is_kind(v, "BOOLEAN"), exp.EQ(this=d.text(v), expression=lit(word))),
+                       exp.and_(d.is_kind(v, "STRING"), exp.EQ(this=exp.Lower(this=d.text(v)), expression=lit(word))))
     if isinstance(value, str):
-        parts = [exp.and_(is_type(v, "VARCHAR"),
-                          exp.EQ(this=_fold(text_of(v), fold), expression=lit(value.lower() if fold else value)))]
+        parts = [exp.and_(d.is_kind(v, "STRING"),
+                          exp.EQ(this=_fold(d.text(v), fold), expression=lit(value.lower() if fold else value)))]
         if value.casefold() in ("true", "false"):
-            parts.append(exp.and_(is_type(v, "BOOLEAN"),
-                                  exp.EQ(this=text_of(v), expression=lit(value.casefold()))))
+            parts.append(exp.and_(d.is_kind(v, "BOOLEAN"), exp.EQ(this=d.text(v), expression=lit(value.casefold()))))
         number = json_number(value)
         if number is not None:
-            parts.append(exp.and_(is_type(v, *NUMBER_TYPES), exp.EQ(this=number_of(v), expression=lit(number))))
+            parts.append(exp.and_(d.is_kind(v, "NUMBER"), exp.EQ(this=_number(d, v), expression=lit(number))))
         return exp.or_(*parts)
-    return exp.or_(exp.and_(is_type(v, *NUMBER_TYPES), exp.EQ(this=number_of(v), expression=lit(value))),
-                   exp.and_(_numeric_string(v), exp.EQ(this=number_of(v), expression=lit(value))))
+    return exp.or_(exp.and_(d.is_kind(v, "NUMBER"), exp.EQ(this=_number(d, v), expression=lit(value))),
+                   exp.and_(_numeric_string(d, v), exp.EQ(this=_number(d, v), expression=lit(value))))
 
 
-def ordering(v: exp.Expression, op: str, value: Any, fold: bool) -> exp.Expression:
+def ordering(d: Any, v: exp.Expression, op: str, value: Any, fold: bool) -> exp.Expression:
     """``gt``/``ge``/``lt``/``le`` for one value (see semantics._ordering)."""
     compare = _ORDER[op]
     if isinstance(value, bool) or value is None:
         return exp.false()
     if isinstance(value, str):
-        parts = [exp.and_(is_type(v, "VARCHAR"), compare(this=_fold(text_of(v), fold),
-                                                          expression=lit(value.lower() if fold else value)))]
+        parts = [exp.and_(d.is_kind(v, "STRING"), compare(this=_fold(d.text(v), fold),
+                                                           expression=lit(value.lower() if fold else value)))]
         number = json_number(value)
         if number is not None:
-            parts.append(exp.and_(is_type(v, *NUMBER_TYPES), compare(this=number_of(v), expression=lit(number))))
+            parts.append(exp.and_(d.is_kind(v, "NUMBER"), compare(this=_number(d, v), expression=lit(number))))
         return exp.or_(*parts)
-    return exp.or_(exp.and_(is_type(v, *NUMBER_TYPES), compare(this=number_of(v), expression=lit(value))),
-                   exp.and_(_numeric_string(v), compare(this=number_of(v), expression=lit(value))))
+    return exp.or_(exp.and_(d.is_kind(v, "NUMBER"), compare(this=_number(d, v), expression=lit(value))),
+                   exp.and_(_numeric_string(d, v), compare(this=_number(d, v), expression=lit(value))))
 
 
-def glob_regex(pattern: str) -> str:
-    """A glob as an RE2-compatible regular expression matching the whole string.
+def glob_regex(pattern: str, end: str = "$") -> str:
+    """A glob as a regular expression (RE2 and Java alike) matching the whole string.
 
     >>> glob_regex("a*b?[!c]")
     '(?s)^a.*b.[^c]$'
@@ -139,7 +112,7 @@ def glob_regex(pattern: str) -> str:
                 out.append(f"[{body}]")
         else:
             out.append(re.escape(c))
-    return "(?s)^" + "".join(out) + "$"
+    return "(?s)^" + "".join(out) + end
 
 
 def _re2_compatible(pattern: str, dialect: str) -> None:
@@ -167,45 +140,43 @@ def _re2_compatible(pattern: str, dialect: str) -> None:
     walk(sre_parse.parse(pattern))
 
 
-def text_test(v: exp.Expression, op: str, value: str, fold: bool, dialect: str) -> exp.Expression:
+def text_test(d: Any, v: exp.Expression, op: str, value: str, fold: bool) -> exp.Expression:
     """contains/startswith/endswith/matches/glob/cidr (and their i-forms) for one value."""
     base = op[1:] if op in FOLDING else op
     fold = fold or op in FOLDING
-    text = text_of(v)
-    string = is_type(v, "VARCHAR")
+    text = d.text(v)
+    string = d.is_kind(v, "STRING")
     if base == "matches":
-        _re2_compatible(value, dialect)
-        args = [text, exp.Literal.string(value)] + ([exp.Literal.string("i")] if fold else [])
-        return exp.and_(string, fn("regexp_matches", *args))
+        if d.regex_engine == "RE2":
+            _re2_compatible(value, d.name)
+        return exp.and_(string, d.regex_search(text, value, fold))
     if base == "glob":
-        pattern = glob_regex(value)
-        args = [text, exp.Literal.string(pattern)] + ([exp.Literal.string("i")] if fold else [])
-        return exp.and_(string, fn("regexp_full_match", *args))
+        return exp.and_(string, d.regex_full(text, glob_regex(value, d.regex_end), fold))
     if base == "cidr":
         network = ipaddress.ip_network(value, strict=False)
         if network.version != 4:
-            raise UnsupportedError(f"cidr with the IPv6 network {value!r} cannot be expressed in {dialect}")
-        parts = fn("string_split", text, exp.Literal.string("."))
+            raise UnsupportedError(f"cidr with the IPv6 network {value!r} cannot be expressed in {d.name}")
+        parts = d.split(text, ".")
         number = None
         for index, weight in zip(range(1, 5), (16777216, 65536, 256, 1)):
-            octet = exp.Mul(this=exp.TryCast(this=exp.Bracket(this=parts, expressions=[exp.Literal.number(index)]),
-                                             to=exp.DataType.build("BIGINT")), expression=exp.Literal.number(weight))
+            octet = exp.Mul(this=exp.TryCast(this=d.element(parts, index), to=exp.DataType.build("BIGINT"), safe=True),
+                            expression=exp.Literal.number(weight))
             number = octet if number is None else exp.Add(this=number, expression=octet)
         low, high = int(network.network_address), int(network.broadcast_address)
-        return exp.and_(string, full_match(text, IPV4),
+        return exp.and_(string, d.regex_full(text, IPV4),
                         exp.Between(this=number, low=exp.Literal.number(low), high=exp.Literal.number(high)))
     needle = lit(value.lower() if fold else value)
     subject = _fold(text, fold)
-    call = {"contains": "contains", "startswith": "starts_with", "endswith": "ends_with"}[base]
-    return exp.and_(string, fn(call, subject, needle))
+    call = {"contains": d.contains, "startswith": d.starts_with, "endswith": d.ends_with}[base]
+    return exp.and_(string, call(subject, needle))
 
 
-def value_condition(v: exp.Expression, op: str, literal: ast.Value, fold: bool, dialect: str) -> exp.Expression:
+def value_condition(d: Any, v: exp.Expression, op: str, literal: ast.Value, fold: bool) -> exp.Expression:
     """The SQL test one JSON value must pass for ``op literal`` (positive operators only)."""
     value = None if isinstance(literal, ast.Null) else literal.value
     fold = fold or op in FOLDING
     if op in ("eq", "ieq"):
-        return equals(v, value, fold)
+        return equals(d, v, value, fold)
     if op in _ORDER:
-        return ordering(v, op, value, fold)
-    return text_test(v, op, value, fold, dialect)
+        return ordering(d, v, op, value, fold)
+    return text_test(d, v, op, value, fold)

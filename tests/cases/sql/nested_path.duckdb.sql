@@ -1,10 +1,13 @@
 CASE
   WHEN (
-    NOT (
-      CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type'
-    ) IS NULL
+    (
+      NOT (
+        CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type'
+      ) IS NULL
+      AND JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type') <> 'NULL'
+    )
     AND NOT (
-      JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type') IN ('ARRAY', 'NULL')
+      JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type') = 'ARRAY'
     )
   )
   THEN JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type') = 'VARCHAR'

@@ -2,15 +2,20 @@
   CASE
     WHEN (
       JSON_TYPE(CAST("record" AS JSON)) = 'OBJECT'
-      AND COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/count'), 'MISSING') <> 'ARRAY'
+      AND NOT (
+        COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/count') = 'ARRAY', FALSE)
+      )
     )
     THEN (
       (
-        NOT (
-          CAST("record" AS JSON) -> '/count'
-        ) IS NULL
+        (
+          NOT (
+            CAST("record" AS JSON) -> '/count'
+          ) IS NULL
+          AND JSON_TYPE(CAST("record" AS JSON) -> '/count') <> 'NULL'
+        )
         AND NOT (
-          JSON_TYPE(CAST("record" AS JSON) -> '/count') IN ('ARRAY', 'NULL')
+          JSON_TYPE(CAST("record" AS JSON) -> '/count') = 'ARRAY'
         )
       )
       AND (
@@ -112,15 +117,20 @@
   AND CASE
     WHEN (
       JSON_TYPE(CAST("record" AS JSON)) = 'OBJECT'
-      AND COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/eventTime'), 'MISSING') <> 'ARRAY'
+      AND NOT (
+        COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/eventTime') = 'ARRAY', FALSE)
+      )
     )
     THEN (
       (
-        NOT (
-          CAST("record" AS JSON) -> '/eventTime'
-        ) IS NULL
+        (
+          NOT (
+            CAST("record" AS JSON) -> '/eventTime'
+          ) IS NULL
+          AND JSON_TYPE(CAST("record" AS JSON) -> '/eventTime') <> 'NULL'
+        )
         AND NOT (
-          JSON_TYPE(CAST("record" AS JSON) -> '/eventTime') IN ('ARRAY', 'NULL')
+          JSON_TYPE(CAST("record" AS JSON) -> '/eventTime') = 'ARRAY'
         )
       )
       AND (

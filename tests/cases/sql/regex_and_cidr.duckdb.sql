@@ -2,15 +2,20 @@
   CASE
     WHEN (
       JSON_TYPE(CAST("record" AS JSON)) = 'OBJECT'
-      AND COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/sourceIPAddress'), 'MISSING') <> 'ARRAY'
+      AND NOT (
+        COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/sourceIPAddress') = 'ARRAY', FALSE)
+      )
     )
     THEN (
       (
-        NOT (
-          CAST("record" AS JSON) -> '/sourceIPAddress'
-        ) IS NULL
+        (
+          NOT (
+            CAST("record" AS JSON) -> '/sourceIPAddress'
+          ) IS NULL
+          AND JSON_TYPE(CAST("record" AS JSON) -> '/sourceIPAddress') <> 'NULL'
+        )
         AND NOT (
-          JSON_TYPE(CAST("record" AS JSON) -> '/sourceIPAddress') IN ('ARRAY', 'NULL')
+          JSON_TYPE(CAST("record" AS JSON) -> '/sourceIPAddress') = 'ARRAY'
         )
       )
       AND (
@@ -23,15 +28,15 @@
           ),
           '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])'
         )
-        AND TRY_CAST(STR_SPLIT((
+        AND TRY_CAST(LIST_EXTRACT(STR_SPLIT((
           CAST("record" AS JSON) -> '/sourceIPAddress'
-        ) ->> '$', '.')[2] AS BIGINT) * 16777216 + TRY_CAST(STR_SPLIT((
+        ) ->> '$', '.'), 1) AS BIGINT) * 16777216 + TRY_CAST(LIST_EXTRACT(STR_SPLIT((
           CAST("record" AS JSON) -> '/sourceIPAddress'
-        ) ->> '$', '.')[3] AS BIGINT) * 65536 + TRY_CAST(STR_SPLIT((
+        ) ->> '$', '.'), 2) AS BIGINT) * 65536 + TRY_CAST(LIST_EXTRACT(STR_SPLIT((
           CAST("record" AS JSON) -> '/sourceIPAddress'
-        ) ->> '$', '.')[4] AS BIGINT) * 256 + TRY_CAST(STR_SPLIT((
+        ) ->> '$', '.'), 3) AS BIGINT) * 256 + TRY_CAST(LIST_EXTRACT(STR_SPLIT((
           CAST("record" AS JSON) -> '/sourceIPAddress'
-        ) ->> '$', '.')[5] AS BIGINT) * 1 BETWEEN 167772160 AND 184549375
+        ) ->> '$', '.'), 4) AS BIGINT) * 1 BETWEEN 167772160 AND 184549375
       )
     )
     ELSE LENGTH(
@@ -96,22 +101,27 @@
           ),
           '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])'
         )
-        AND TRY_CAST(STR_SPLIT(x13 ->> '$', '.')[2] AS BIGINT) * 16777216 + TRY_CAST(STR_SPLIT(x13 ->> '$', '.')[3] AS BIGINT) * 65536 + TRY_CAST(STR_SPLIT(x13 ->> '$', '.')[4] AS BIGINT) * 256 + TRY_CAST(STR_SPLIT(x13 ->> '$', '.')[5] AS BIGINT) * 1 BETWEEN 167772160 AND 184549375
+        AND TRY_CAST(LIST_EXTRACT(STR_SPLIT(x13 ->> '$', '.'), 1) AS BIGINT) * 16777216 + TRY_CAST(LIST_EXTRACT(STR_SPLIT(x13 ->> '$', '.'), 2) AS BIGINT) * 65536 + TRY_CAST(LIST_EXTRACT(STR_SPLIT(x13 ->> '$', '.'), 3) AS BIGINT) * 256 + TRY_CAST(LIST_EXTRACT(STR_SPLIT(x13 ->> '$', '.'), 4) AS BIGINT) * 1 BETWEEN 167772160 AND 184549375
       )
     ) > 0
   END
   OR CASE
     WHEN (
       JSON_TYPE(CAST("record" AS JSON)) = 'OBJECT'
-      AND COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/userName'), 'MISSING') <> 'ARRAY'
+      AND NOT (
+        COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/userName') = 'ARRAY', FALSE)
+      )
     )
     THEN (
       (
-        NOT (
-          CAST("record" AS JSON) -> '/userName'
-        ) IS NULL
+        (
+          NOT (
+            CAST("record" AS JSON) -> '/userName'
+          ) IS NULL
+          AND JSON_TYPE(CAST("record" AS JSON) -> '/userName') <> 'NULL'
+        )
         AND NOT (
-          JSON_TYPE(CAST("record" AS JSON) -> '/userName') IN ('ARRAY', 'NULL')
+          JSON_TYPE(CAST("record" AS JSON) -> '/userName') = 'ARRAY'
         )
       )
       AND (

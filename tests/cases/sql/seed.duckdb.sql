@@ -4,15 +4,20 @@ NOT (
       CASE
         WHEN (
           JSON_TYPE(CAST("record" AS JSON)) = 'OBJECT'
-          AND COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/Origin'), 'MISSING') <> 'ARRAY'
+          AND NOT (
+            COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/Origin') = 'ARRAY', FALSE)
+          )
         )
         THEN (
           (
-            NOT (
-              CAST("record" AS JSON) -> '/Origin'
-            ) IS NULL
+            (
+              NOT (
+                CAST("record" AS JSON) -> '/Origin'
+              ) IS NULL
+              AND JSON_TYPE(CAST("record" AS JSON) -> '/Origin') <> 'NULL'
+            )
             AND NOT (
-              JSON_TYPE(CAST("record" AS JSON) -> '/Origin') IN ('ARRAY', 'NULL')
+              JSON_TYPE(CAST("record" AS JSON) -> '/Origin') = 'ARRAY'
             )
           )
           AND (
@@ -90,15 +95,20 @@ NOT (
       CASE
         WHEN (
           JSON_TYPE(CAST("record" AS JSON)) = 'OBJECT'
-          AND COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/KeyManager'), 'MISSING') <> 'ARRAY'
+          AND NOT (
+            COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/KeyManager') = 'ARRAY', FALSE)
+          )
         )
         THEN (
           (
-            NOT (
-              CAST("record" AS JSON) -> '/KeyManager'
-            ) IS NULL
+            (
+              NOT (
+                CAST("record" AS JSON) -> '/KeyManager'
+              ) IS NULL
+              AND JSON_TYPE(CAST("record" AS JSON) -> '/KeyManager') <> 'NULL'
+            )
             AND NOT (
-              JSON_TYPE(CAST("record" AS JSON) -> '/KeyManager') IN ('ARRAY', 'NULL')
+              JSON_TYPE(CAST("record" AS JSON) -> '/KeyManager') = 'ARRAY'
             )
           )
           AND (
@@ -176,15 +186,20 @@ NOT (
       CASE
         WHEN (
           JSON_TYPE(CAST("record" AS JSON)) = 'OBJECT'
-          AND COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/KeyRotationEnabled'), 'MISSING') <> 'ARRAY'
+          AND NOT (
+            COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/KeyRotationEnabled') = 'ARRAY', FALSE)
+          )
         )
         THEN (
           (
-            NOT (
-              CAST("record" AS JSON) -> '/KeyRotationEnabled'
-            ) IS NULL
+            (
+              NOT (
+                CAST("record" AS JSON) -> '/KeyRotationEnabled'
+              ) IS NULL
+              AND JSON_TYPE(CAST("record" AS JSON) -> '/KeyRotationEnabled') <> 'NULL'
+            )
             AND NOT (
-              JSON_TYPE(CAST("record" AS JSON) -> '/KeyRotationEnabled') IN ('ARRAY', 'NULL')
+              JSON_TYPE(CAST("record" AS JSON) -> '/KeyRotationEnabled') = 'ARRAY'
             )
           )
           AND (
@@ -277,15 +292,20 @@ NOT (
       AND CASE
         WHEN (
           JSON_TYPE(CAST("record" AS JSON)) = 'OBJECT'
-          AND COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/KeyState'), 'MISSING') <> 'ARRAY'
+          AND NOT (
+            COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/KeyState') = 'ARRAY', FALSE)
+          )
         )
         THEN (
           (
-            NOT (
-              CAST("record" AS JSON) -> '/KeyState'
-            ) IS NULL
+            (
+              NOT (
+                CAST("record" AS JSON) -> '/KeyState'
+              ) IS NULL
+              AND JSON_TYPE(CAST("record" AS JSON) -> '/KeyState') <> 'NULL'
+            )
             AND NOT (
-              JSON_TYPE(CAST("record" AS JSON) -> '/KeyState') IN ('ARRAY', 'NULL')
+              JSON_TYPE(CAST("record" AS JSON) -> '/KeyState') = 'ARRAY'
             )
           )
           AND (

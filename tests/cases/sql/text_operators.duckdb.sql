@@ -2,15 +2,20 @@
   CASE
     WHEN (
       JSON_TYPE(CAST("record" AS JSON)) = 'OBJECT'
-      AND COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/eventName'), 'MISSING') <> 'ARRAY'
+      AND NOT (
+        COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/eventName') = 'ARRAY', FALSE)
+      )
     )
     THEN (
       (
-        NOT (
-          CAST("record" AS JSON) -> '/eventName'
-        ) IS NULL
+        (
+          NOT (
+            CAST("record" AS JSON) -> '/eventName'
+          ) IS NULL
+          AND JSON_TYPE(CAST("record" AS JSON) -> '/eventName') <> 'NULL'
+        )
         AND NOT (
-          JSON_TYPE(CAST("record" AS JSON) -> '/eventName') IN ('ARRAY', 'NULL')
+          JSON_TYPE(CAST("record" AS JSON) -> '/eventName') = 'ARRAY'
         )
       )
       AND (
@@ -82,15 +87,20 @@
   AND CASE
     WHEN (
       JSON_TYPE(CAST("record" AS JSON)) = 'OBJECT'
-      AND COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/userAgent'), 'MISSING') <> 'ARRAY'
+      AND NOT (
+        COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/userAgent') = 'ARRAY', FALSE)
+      )
     )
     THEN (
       (
-        NOT (
-          CAST("record" AS JSON) -> '/userAgent'
-        ) IS NULL
+        (
+          NOT (
+            CAST("record" AS JSON) -> '/userAgent'
+          ) IS NULL
+          AND JSON_TYPE(CAST("record" AS JSON) -> '/userAgent') <> 'NULL'
+        )
         AND NOT (
-          JSON_TYPE(CAST("record" AS JSON) -> '/userAgent') IN ('ARRAY', 'NULL')
+          JSON_TYPE(CAST("record" AS JSON) -> '/userAgent') = 'ARRAY'
         )
       )
       AND (
@@ -162,15 +172,20 @@
   AND CASE
     WHEN (
       JSON_TYPE(CAST("record" AS JSON)) = 'OBJECT'
-      AND COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/path'), 'MISSING') <> 'ARRAY'
+      AND NOT (
+        COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/path') = 'ARRAY', FALSE)
+      )
     )
     THEN (
       (
-        NOT (
-          CAST("record" AS JSON) -> '/path'
-        ) IS NULL
+        (
+          NOT (
+            CAST("record" AS JSON) -> '/path'
+          ) IS NULL
+          AND JSON_TYPE(CAST("record" AS JSON) -> '/path') <> 'NULL'
+        )
         AND NOT (
-          JSON_TYPE(CAST("record" AS JSON) -> '/path') IN ('ARRAY', 'NULL')
+          JSON_TYPE(CAST("record" AS JSON) -> '/path') = 'ARRAY'
         )
       )
       AND (

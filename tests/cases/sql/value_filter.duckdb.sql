@@ -66,15 +66,19 @@ LENGTH(
                         CASE
                           WHEN (
                             JSON_TYPE(x13) = 'OBJECT'
-                            AND COALESCE(JSON_TYPE(x13 -> '/Key'), 'MISSING') <> 'ARRAY'
+                            AND NOT (
+                              COALESCE(JSON_TYPE(x13 -> '/Key') = 'ARRAY', FALSE)
+                            )
                           )
                           THEN (
                             (
-                              NOT (
-                                x13 -> '/Key'
-                              ) IS NULL
+                              (
+                                NOT (
+                                  x13 -> '/Key'
+                                ) IS NULL AND JSON_TYPE(x13 -> '/Key') <> 'NULL'
+                              )
                               AND NOT (
-                                JSON_TYPE(x13 -> '/Key') IN ('ARRAY', 'NULL')
+                                JSON_TYPE(x13 -> '/Key') = 'ARRAY'
                               )
                             )
                             AND (
@@ -151,15 +155,19 @@ LENGTH(
                           CASE
                             WHEN (
                               JSON_TYPE(x13) = 'OBJECT'
-                              AND COALESCE(JSON_TYPE(x13 -> '/Value'), 'MISSING') <> 'ARRAY'
+                              AND NOT (
+                                COALESCE(JSON_TYPE(x13 -> '/Value') = 'ARRAY', FALSE)
+                              )
                             )
                             THEN (
                               (
-                                NOT (
-                                  x13 -> '/Value'
-                                ) IS NULL
+                                (
+                                  NOT (
+                                    x13 -> '/Value'
+                                  ) IS NULL AND JSON_TYPE(x13 -> '/Value') <> 'NULL'
+                                )
                                 AND NOT (
-                                  JSON_TYPE(x13 -> '/Value') IN ('ARRAY', 'NULL')
+                                  JSON_TYPE(x13 -> '/Value') = 'ARRAY'
                                 )
                               )
                               AND (
@@ -235,15 +243,19 @@ LENGTH(
                           OR CASE
                             WHEN (
                               JSON_TYPE(x13) = 'OBJECT'
-                              AND COALESCE(JSON_TYPE(x13 -> '/Value'), 'MISSING') <> 'ARRAY'
+                              AND NOT (
+                                COALESCE(JSON_TYPE(x13 -> '/Value') = 'ARRAY', FALSE)
+                              )
                             )
                             THEN (
                               (
-                                NOT (
-                                  x13 -> '/Value'
-                                ) IS NULL
+                                (
+                                  NOT (
+                                    x13 -> '/Value'
+                                  ) IS NULL AND JSON_TYPE(x13 -> '/Value') <> 'NULL'
+                                )
                                 AND NOT (
-                                  JSON_TYPE(x13 -> '/Value') IN ('ARRAY', 'NULL')
+                                  JSON_TYPE(x13 -> '/Value') = 'ARRAY'
                                 )
                               )
                               AND (
