@@ -43,7 +43,7 @@ def test_windash_and_base64offset_expand_as_pysigma_does():
 
 def test_loaded_sigma_rules_evaluate_on_events():
     pack = ce.load_rules(SIGMA / "rules", bundled=False)
-    assert not pack.errors and len(pack) == 5
+    assert not pack.errors and len(pack) == 6
     events = [json.loads(line) for line in (SIGMA / "events.jsonl").read_text().splitlines()]
     assert [ce.evaluate(pack.get(WHOAMI).condition, e) for e in events] == [True, True, False, False, False,
                                                                             False, False, False]
@@ -93,12 +93,12 @@ def test_convert_command_is_deterministic(tmp_path, capsys):
     first, second = tmp_path / "a", tmp_path / "b"
     assert main(["convert", "sigma", str(SIGMA / "rules"), str(SIGMA / "skipped"), "--out", str(first)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("converted 5, skipped 2, errors 0")
+    assert out.startswith("converted 6, skipped 2, errors 0")
     assert "skipped (keyword (field-less) search): 1" in out
     assert main(["convert", "sigma", str(SIGMA / "rules"), "--out", str(second)]) == 0
     for path in first.iterdir():
         assert path.read_bytes() == (second / path.name).read_bytes()
-    assert len(ce.load_rules(first, bundled=False)) == 5
+    assert len(ce.load_rules(first, bundled=False)) == 6
     assert main(["convert", "sigma", str(CASES / "rule_files" / "lenient.yml"), "--out", str(tmp_path / "c")]) == 2
 
 
@@ -106,7 +106,7 @@ def test_converted_rules_are_cached_by_content(tmp_path, monkeypatch):
     monkeypatch.setenv("CONDITION_ENGINE_CACHE", str(tmp_path / "cache"))
     first = ce.load_rules(SIGMA / "rules", SIGMA / "skipped", bundled=False)
     entries = list((tmp_path / "cache" / "sigma").glob("*.json"))
-    assert len(entries) == 7
+    assert len(entries) == 8
     import condition_engine.sigma as sigma
 
     monkeypatch.setattr(sigma, "convert_sigma", lambda data: pytest.fail("converted again"))
