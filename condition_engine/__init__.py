@@ -27,6 +27,18 @@ from .rules import LoadedRule, RulePack, load_rules
 
 __version__ = "0.1.0"
 
+
+def to_sql(condition, dialect: str = "duckdb", layout: str = "json", column: str = "record", *,
+           case_insensitive: bool = False) -> str:
+    """A boolean SQL WHERE expression for a condition (needs ``pip install 'condition-engine[sql]'``).
+
+    >>> "JSON_EXTRACT" in to_sql('KeyState eq "Enabled"')
+    True
+    """
+    from .sql import to_sql as build
+
+    return build(condition, dialect, layout, column, case_insensitive=case_insensitive)
+
 __all__ = [
     "ConditionError",
     "ConditionSyntaxError",
@@ -49,6 +61,7 @@ __all__ = [
     "simplify",
     "to_dnf",
     "to_nnf",
+    "to_sql",
     "explain",
     "parse",
     "to_text",

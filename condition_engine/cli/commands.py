@@ -175,8 +175,10 @@ def sql_command(target: str, dialect: str, layout: str, column: str, pretty: boo
       condition-engine sql 'KeyState eq "Enabled"'
       condition-engine sql AWS.CMK.KeyRotation --layout columns --column t --pretty
     """
-    from ..sql import to_sql_expression
-
+    try:
+        from ..sql import to_sql_expression
+    except ImportError:
+        raise click.UsageError("the sql command needs pip install 'condition-engine[sql]'") from None
     node = None
     if not any(c in target for c in ' "[') and not Path(target).exists():
         pack = select_rules(**selection)
