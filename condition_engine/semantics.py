@@ -160,15 +160,6 @@ def _text(op: str, literal: str, fold: bool) -> ValueTest:
     return ValueTest("isinstance({v}, str) and " + template, {"S": needle})
 
 
-def literal_value(node: ast.Value) -> Any:
-    """The Python value of a scalar literal node.
-
-    >>> literal_value(ast.String(value="True")), literal_value(ast.Null())
-    ('True', None)
-    """
-    return None if node.kind == "null" else node.value
-
-
 def value_test(op: str, literal: ast.Value, case_insensitive: bool = False) -> ValueTest:
     """The test one non-null value must pass for ``op literal`` (positive operators only).
 
