@@ -19,6 +19,9 @@ Evaluator = Callable[[Any], bool]
 #: the id cannot be reused while the entry exists.
 _PREPARED: tuple[dict[int, tuple[ast.Expr, Evaluator]], ...] = ({}, {})
 _PREPARED_LIMIT = 4096
+#: The node, option and function of the last call: evaluating one condition over many documents
+#: costs one identity check per document.  Replaced whole, so concurrent readers see a consistent entry.
+_LAST: tuple[Any, Any, Any] = (None, None, None)
 
 
 def as_node(condition: str | ast.Expr) -> ast.Expr:
@@ -32,10 +35,18 @@ def evaluate(condition: str | ast.Expr, data: Any, *, case_insensitive: bool = F
     >>> evaluate('KeyRotationEnabled eq "True"', {"KeyRotationEnabled": True})
     True
     """
-    entry = _PREPARED[case_insensitive].get(id(condition))
-    if entry is not None and entry[0] is condition:  # a node prepared before: the common case
-        return entry[1](data)
-    return prepare(as_node(condition), case_insensitive)(data)
+    global _LAST
+    last = _LAST
+    if last[0] is condition and last[1] is case_insensitive:  # the same node as the last call
+        return last[2](data)
+    entry = _PREPARED[bool(case_insensitive)].get(id(condition))
+    if entry is not None and entry[0] is condition:  # a node prepared before
+        evaluator = entry[1]
+    else:
+        evaluator = prepare(as_node(condition), case_insensitive)
+    if not isinstance(condition, str):
+        _LAST = (condition, case_insensitive, evaluator)
+    return evaluator(data)
 
 
 def prepare(node: ast.Expr, case_insensitive: bool = False) -> Evaluator:

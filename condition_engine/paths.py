@@ -110,8 +110,13 @@ def values_at(keys: tuple[str, ...]) -> Callable[[Any], Any]:
     key = keys[0]
 
     def one_key(document: Any) -> Any:
-        if document.__class__ is dict:
-            return _as_values(document.get(key))
-        return key_values(keys, document)
+        if document.__class__ is not dict:
+            return key_values(keys, document)
+        value = document.get(key)  # _as_values, inlined: this runs once per predicate and document
+        if value is None:
+            return ()
+        if value.__class__ in _SCALARS:
+            return (value,)
+        return flatten(value) if isinstance(value, list) else (value,)
 
     return one_key
