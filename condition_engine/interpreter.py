@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import ast
+from .negation import to_nnf
 from .parser import parse
 from .paths import key_path, resolve, values_at
 from .semantics import comparison
@@ -61,7 +62,7 @@ def prepare(node: ast.Expr, case_insensitive: bool = False) -> Evaluator:
         return entry[1]
     if len(table) >= _PREPARED_LIMIT:
         table.clear()
-    evaluator = _prepare(node, bool(case_insensitive))
+    evaluator = _prepare(to_nnf(node), bool(case_insensitive))  # exact; leaves fewer nodes to call
     table[id(node)] = (node, evaluator)
     return evaluator
 
