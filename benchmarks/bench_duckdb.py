@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
 
 import duckdb
 from bench_scan import DATA, generate
-from common import interleaved, machine, version, write_section
+from common import interleaved, machine, version, report
 
 from condition_engine import load_rules
 from condition_engine.scan import scan
@@ -61,10 +60,7 @@ def main() -> None:
     for name in runs:
         seconds = statistics.median(samples[name])
         lines.append(f"| {name} | {args.records / seconds:,.0f} | {base / seconds:.2f}× | {results[name]:,} |")
-    table = "\n".join(lines)
-    print(table)
-    if args.write:
-        write_section("duckdb", table)
+    report("duckdb", lines, args.write)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import time
 
 import statistics
 
-from common import interleaved, machine, median_ratio, seed_rule, version, write_section
+from common import interleaved, machine, median_ratio, seed_rule, version, report
 
 import condition_engine as ce
 from condition_engine.interpreter import prepare
@@ -118,10 +118,7 @@ def main() -> None:
              "|---|---|---:|---:|---|"]
     lines += [f"| {n} | {v} | {ns:,.0f} | {ratio:.2f}× | {same} |" for n, v, ns, ratio, same in rows]
     lines += ["", f"Compile time of the seed condition (parse + generate + exec): {compile_us:,.0f} µs."]
-    table = "\n".join(lines)
-    print(table)
-    if args.write:
-        write_section("evaluate", table)
+    report("evaluate", lines, args.write)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from common import machine, median_seconds, seed_rule, version, write_section
+from common import machine, median_seconds, seed_rule, version, report
 
 import condition_engine as ce
 
@@ -45,10 +45,7 @@ def main() -> None:
              "| condition | characters | parses per second (median of 7) | µs per parse |",
              "|---|---:|---:|---:|"]
     lines += [f"| {n} | {c} | {rate:,.0f} | {us:,.0f} |" for n, c, rate, us in rows]
-    table = "\n".join(lines)
-    print(table)
-    if args.write:
-        write_section("parse", table)
+    report("parse", lines, args.write)
 
 
 if __name__ == "__main__":

@@ -13,12 +13,11 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import time
 from pathlib import Path
 
 import orjson
 from bench_evaluate import hand_written
-from common import interleaved, machine, version, write_section
+from common import interleaved, machine, version, report
 
 from condition_engine import load_rules
 from condition_engine.scan import scan
@@ -99,10 +98,7 @@ def main() -> None:
     for name in runs:
         seconds = statistics.median(samples[name])
         lines.append(f"| {name} | {args.records / seconds:,.0f} | {base / seconds:.2f}× | {results[name]:,} |")
-    table = "\n".join(lines)
-    print(table)
-    if args.write:
-        write_section("scan", table)
+    report("scan", lines, args.write)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 from bench_scan import DATA
-from common import machine, version, write_section
+from common import machine, version, report
 
 from condition_engine import load_rules
 from condition_engine.rules.sigma_files import convert_files
@@ -81,10 +81,7 @@ def main() -> None:
                           ("load_rules, cold cache (convert, parse, cache)", cold_load),
                           ("load_rules, warm cache (read cache, parse)", warm_load)):
         lines.append(f"| {name} | {seconds:.2f} | {args.rules / seconds:,.0f} |")
-    table = "\n".join(lines)
-    print(table)
-    if args.write:
-        write_section("sigma", table)
+    report("sigma", lines, args.write)
 
 
 if __name__ == "__main__":

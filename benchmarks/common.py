@@ -80,6 +80,14 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
+def report(name: str, lines: list[str], write: bool) -> None:
+    """Print a benchmark's table, and write it to docs/performance.md when asked."""
+    table = "\n".join(lines)
+    print(table)
+    if write:
+        write_section(name, table)
+
+
 def write_section(name: str, body: str) -> None:
     """Replace the section between ``<!-- name:start -->`` and ``<!-- name:end -->`` markers."""
     text = PERFORMANCE.read_text(encoding="utf-8")

@@ -18,8 +18,7 @@ from sqlglot import exp
 
 from .errors import ConditionError
 from .rules.pack import LoadedRule
-from .scan.engine import ScanOptions, ScanStats
-from .scan.findings import finding
+from .scan.engine import ScanOptions, ScanStats, emit_matched
 from .scan.readers import input_files, open_input
 from .scan.router import DEFAULT_TYPE_FIELDS, Router
 from .sql.compiler import to_sql_expression
@@ -118,12 +117,7 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
         types = {(r["file"], r["line"]): r["record_type"] for r in keyed if (r["file"], r["line"]) in matched}
     for key in sorted(matched):
         record_type = options.record_type or types.get(key)
-        route = router.route(record_type)
-        document = orjson.loads(records[key])
-        for rule in (route[1] if route else []):
-            if rule.id in matched[key]:
-                stats.per_rule[rule.id] += 1
-                emit(finding(rule, document, files[key[0]], key[1], record_type))
+        emit_matched(router, stats, emit, matched[key], records[key], files[key[0]], key[1], record_type)
     stats.findings = sum(stats.per_rule.values())
     stats.seconds = time.perf_counter() - start
     return stats

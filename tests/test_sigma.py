@@ -11,7 +11,7 @@ from condition_engine.cli import main
 from conftest import CASES, load_cases
 
 pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")
-from condition_engine.sigma import SigmaSkipped, convert_sigma  # noqa: E402
+from condition_engine.sigma import convert_sigma  # noqa: E402
 
 SIGMA = CASES / "sigma"
 WHOAMI = "0b8a9a1e-4e7b-4b8f-9a55-2f4d1d0c1a01"

@@ -11,7 +11,7 @@ from ..interpreter import as_node
 from ..render import to_text
 from .exclusions import exclusions
 from .leaves import field_of, predicate_of
-from .normal_forms import dnf_clauses, negate, to_nnf
+from .normal_forms import negate, to_nnf
 from .reasoning import disjoint, implies, requires_value
 
 try:  # the regular-expression parser moved in Python 3.11

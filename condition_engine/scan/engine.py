@@ -125,6 +125,19 @@ def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, A
     return stats
 
 
+def emit_matched(router: Router, stats: ScanStats, emit: Callable[[dict[str, Any]], None], matched: set[str],
+                 raw: str | bytes, file: str, line: int, record_type: str | None) -> None:
+    """Findings for a record another engine (DuckDB, Spark) matched, in the Python engine's rule order."""
+    route = router.route(record_type)
+    if route is None:
+        return
+    document = orjson.loads(raw)
+    for rule in route[1]:
+        if rule.id in matched:
+            stats.per_rule[rule.id] += 1
+            emit(finding(rule, document, file, line, record_type))
+
+
 def write_rejects(stream: IO[bytes]) -> Callable[[Reject], None]:
     """A reject handler that writes each rejected line unchanged."""
     def handle(reject: Reject) -> None:

@@ -7,16 +7,13 @@ and only matching records come back to Python to become findings, in the Python 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any, Callable
 
-import orjson
 from sqlglot import exp
 
 from ..errors import ConditionError
 from ..rules.pack import LoadedRule
-from ..scan.engine import ScanOptions, ScanStats
-from ..scan.findings import finding
+from ..scan.engine import ScanOptions, ScanStats, emit_matched
 from ..scan.readers import input_files, open_input
 from ..scan.router import Router
 from .compiler import to_sql_expression
@@ -58,7 +55,6 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
         raise ConditionError("--engine duckdb reads files; for stdin use --engine python", code="E601")
     con = connection or duckdb.connect()
     router = Router(rules, options.type_fields)
-    record = exp.column("record")
     kind = exp.Literal.string(options.record_type) if options.record_type else exp.column("record_type")
     # a rule sees a record when it has no types, or the record's type is one of them
     columns = []
@@ -92,12 +88,7 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
             name, line, raw, found_type = files[row[0]], row[1], row[2], row[3]
             record_type = options.record_type or found_type
             matched = {rules[i].id for i in range(len(rules)) if row[4 + i]}
-            route = router.route(record_type)
-            document = orjson.loads(raw)
-            for rule in (route[1] if route else []):
-                if rule.id in matched:
-                    stats.per_rule[rule.id] += 1
-                    emit(finding(rule, document, name, line, record_type))
+            emit_matched(router, stats, emit, matched, raw, name, line, record_type)
     con.execute("DROP TABLE ce_records")
     stats.findings = sum(stats.per_rule.values())
     stats.seconds = time.perf_counter() - start
