@@ -13,7 +13,7 @@ from . import ast
 from .negation import to_nnf
 from .parser import parse
 from .paths import key_path, resolve, values_at
-from .semantics import comparison
+from .semantics import any_value, comparison, decision
 
 Evaluator = Callable[[Any], bool]
 #: Prepared conditions by id(node), one table per case_insensitive; each entry holds its node, so
@@ -96,8 +96,29 @@ def _prepare(node: ast.Expr, fold: bool) -> Evaluator:
     if kind == "exists":
         return lambda data: bool(values(data))
     if kind == "compare":
-        return comparison(node.op, node.value, fold, values)
+        general = comparison(node.op, node.value, fold, values)
+        keys = key_path(node.path)
+        if keys is None or len(keys) != 1 or node.op == "in" or node.value.kind == "null":
+            return general
+        return _one_key(keys[0], *decision(node.op, node.value, fold), general)
     raise TypeError(f"not a condition node: {type(node).__name__}")
+
+
+def _one_key(key: str, test: Callable[[Any], bool], found: bool, general: Evaluator) -> Evaluator:
+    """:func:`.semantics.comparison` on a one-key path with the value fetched inline (the common case)."""
+    missed = not found
+
+    def decide(data: Any) -> bool:
+        if data.__class__ is not dict:
+            return general(data)
+        value = data.get(key)
+        if value is None:
+            return missed
+        if value.__class__ is list:
+            return found if any_value(test, value) else missed
+        return found if test(value) else missed
+
+    return decide
 
 
 def path_values(path: ast.Path, fold: bool = False) -> Callable[[Any], Any]:

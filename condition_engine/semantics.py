@@ -240,8 +240,7 @@ def comparison(op: str, literal: ast.Value, case_insensitive: bool = False,
         if negated:  # ne null: some value
             return lambda subject: bool(of(subject))
         return lambda subject: not of(subject)
-    test = value_test(positive, literal, case_insensitive).function
-    found = not negated  # eq holds when a value passes; ne holds when none does
+    test, found = decision(op, literal, case_insensitive)
 
     def decide(subject: Any) -> bool:
         for value in of(subject):
@@ -250,6 +249,19 @@ def comparison(op: str, literal: ast.Value, case_insensitive: bool = False,
         return not found
 
     return decide
+
+
+def decision(op: str, literal: ast.Value, case_insensitive: bool = False) -> tuple[Callable[[Any], bool], bool]:
+    """For a comparison against one non-null literal: the value test, and the answer when a value passes.
+
+    The comparison is ``found`` when any value passes the test and ``not found`` otherwise: ``eq``
+    holds when a value passes, ``ne`` when none does.
+
+    >>> test, found = decision("ne", ast.String(value="x")); test("x"), found
+    (True, False)
+    """
+    negated = op in ("ne", "ine")
+    return value_test(NEGATION[op] if negated else op, literal, case_insensitive).function, not negated
 
 
 def compare(op: str, literal: ast.Value, values: list[Any], case_insensitive: bool = False) -> bool:
