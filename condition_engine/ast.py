@@ -46,12 +46,15 @@ def trusted(cls: type, **fields: Any) -> Any:
     if defaults is None:
         defaults = _DEFAULTS[cls] = {name: info.default for name, info in cls.model_fields.items()
                                      if not info.is_required()}
-    node = object.__new__(cls)
-    object.__setattr__(node, "__dict__", {**defaults, **fields})
-    object.__setattr__(node, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(node, "__pydantic_extra__", None)
-    object.__setattr__(node, "__pydantic_private__", None)
+    node = _new(cls)
+    _set(node, "__dict__", {**defaults, **fields})
+    _set(node, "__pydantic_fields_set__", set(fields))
+    _set(node, "__pydantic_extra__", None)
+    _set(node, "__pydantic_private__", None)
     return node
+
+
+_new, _set = object.__new__, object.__setattr__
 
 
 class Span(BaseModel):
@@ -62,6 +65,20 @@ class Span(BaseModel):
     column: int
     start: int
     end: int
+
+
+def span(line: int, column: int, start: int, end: int) -> "Span":
+    """A :class:`Span` from valid positions, without validation (the parser makes one per node).
+
+    >>> span(1, 1, 0, 3) == Span(line=1, column=1, start=0, end=3)
+    True
+    """
+    node = _new(Span)
+    _set(node, "__dict__", {"line": line, "column": column, "start": start, "end": end})
+    _set(node, "__pydantic_fields_set__", {"line", "column", "start", "end"})
+    _set(node, "__pydantic_extra__", None)
+    _set(node, "__pydantic_private__", None)
+    return node
 
 
 class Node(BaseModel):

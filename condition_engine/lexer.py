@@ -9,7 +9,7 @@ keyword when the parser accepts that keyword here, else a field name.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from lark import Token
 from lark.exceptions import UnexpectedCharacters
@@ -18,6 +18,8 @@ from lark.lexer import Lexer
 
 _SCANNED = ("STRING", "NUMBER", "QUOTED_FIELD", "URN_FIELD", "FIELD")
 _PUNCTUATION = {"(": "LPAR", ")": "RPAR", "[": "LSQB", "]": "RSQB", ".": "DOT", ",": "COMMA"}
+_UNSEEN = object()
+_WORDS_KEPT = 4096
 _KEYWORDS = ("NOT", "_AND", "_OR", "COMPARATOR", "IN", "UNARY", "TRUE", "FALSE", "NULL")
 
 
@@ -29,58 +31,84 @@ class ConditionLexer(Lexer):
     def __init__(self, conf: LexerConf) -> None:
         terminals = conf.terminals_by_name
         scanned = "|".join(f"(?P<{name}>{terminals[name].pattern.to_regexp()})" for name in _SCANNED)
-        self._master = re.compile(scanned + r"|(?P<PUNCT>[()\[\].,])")
-        self._space = re.compile("|".join(terminals[name].pattern.to_regexp() for name in conf.ignore))
+        space = "|".join(terminals[name].pattern.to_regexp() for name in conf.ignore)
+        self._space = re.compile(space)
+        self._master = re.compile(f"(?:{space})?(?:{scanned}|(?P<PUNCT>[()\\[\\].,]))")
         self._keyword_patterns = [
             (name, re.compile(terminals[name].pattern.to_regexp())) for name in _KEYWORDS
         ]
         self._index = re.compile(terminals["INDEX"].pattern.to_regexp())
         self._terminals_by_name = terminals
-        self._keyword_of: dict[str, str | None] = {}
+        self._words: dict[str, str | None] = {}  # each word as written: its keyword or None
 
     def _keyword(self, word: str) -> str | None:
-        lowered = word.lower()
-        if lowered not in self._keyword_of:
-            self._keyword_of[lowered] = next(
-                (name for name, pattern in self._keyword_patterns if pattern.fullmatch(word)), None
-            )
-        return self._keyword_of[lowered]
+        return next((name for name, pattern in self._keyword_patterns if pattern.fullmatch(word)), None)
 
     def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Token]:
-        text = getattr(lexer_state.text, "text", lexer_state.text)
+        """Lark's entry point: tokens typed by the state of Lark's own parser."""
         states = parser_state.parse_conf.parse_table.states
-        master, space = self._master.match, self._space.match
-        pos, end, line, line_start = 0, len(text), 1, 0
-        while True:
-            gap = space(text, pos)
-            if gap:
-                newlines = text.count("\n", pos, gap.end())
-                if newlines:
-                    line += newlines
-                    line_start = text.rfind("\n", pos, gap.end()) + 1
-                pos = gap.end()
-            if pos >= end:
-                return
-            accepts = states[parser_state.position]
-            found = master(text, pos)
-            if found is None:
-                raise UnexpectedCharacters(
-                    text, pos, line, pos - line_start + 1, allowed=set(accepts),
-                    state=parser_state, terminals_by_name=self._terminals_by_name)
-            kind, value = found.lastgroup, found.group()
-            if kind == "PUNCT":
-                kind = _PUNCTUATION[value]
-            elif kind == "FIELD":
-                keyword = self._keyword(value)
-                if keyword is not None and (keyword in accepts or "FIELD" not in accepts):
-                    kind = keyword
-            elif kind == "NUMBER" and "INDEX" in accepts and self._index.fullmatch(value):
-                kind = "INDEX"
-            column = pos - line_start + 1
-            token = Token(kind, value, pos, line, column, line, column + len(value), found.end())
-            if kind == "QUOTED_FIELD" and "\n" in value:
-                line += value.count("\n")
-                line_start = pos + value.rfind("\n") + 1
-            pos = found.end()
+        for token in self.tokens(getattr(lexer_state.text, "text", lexer_state.text),
+                                 lambda: states[parser_state.position], parser_state):
             lexer_state.last_token = token
             yield token
+
+    def tokens(self, text: str, accepts_now: Callable[[], Any], state: Any = None) -> Iterator[Token]:
+        """The tokens of ``text``; ``accepts_now()`` gives the terminals the parser accepts next."""
+        master, keyword_of = self._master.match, self._words
+        pos, end, line, line_start = 0, len(text), 1, 0
+        multiline = "\n" in text
+        while True:
+            found = master(text, pos)  # leading whitespace, then one token
+            if found is None:
+                gap = self._space.match(text, pos)
+                start = gap.end() if gap else pos
+                if multiline:
+                    line, line_start = _lines(text, pos, start, line, line_start)
+                if start >= end:
+                    return
+                raise UnexpectedCharacters(
+                    text, start, line, start - line_start + 1, allowed=set(accepts_now()),
+                    state=state, terminals_by_name=self._terminals_by_name)
+            kind = found.lastgroup
+            start, pos = found.span(kind)
+            value = text[start:pos]
+            if multiline:
+                line, line_start = _lines(text, found.start(), start, line, line_start)
+            if kind == "PUNCT":
+                kind = _PUNCTUATION[value]
+            elif kind == "FIELD":  # a keyword where the parser accepts it (or accepts no field)
+                keyword = keyword_of.get(value, _UNSEEN)
+                if keyword is _UNSEEN:
+                    if len(keyword_of) > _WORDS_KEPT:
+                        keyword_of.clear()
+                    keyword = keyword_of[value] = self._keyword(value)
+                if keyword is not None:
+                    accepts = accepts_now()
+                    if keyword in accepts or "FIELD" not in accepts:
+                        kind = keyword
+            elif kind == "NUMBER" and "INDEX" in accepts_now() and self._index.fullmatch(value):
+                kind = "INDEX"
+            token = _token(kind, value, start, line, start - line_start + 1, pos)
+            if multiline and kind == "QUOTED_FIELD":
+                line, line_start = _lines(text, start, pos, line, line_start)
+            yield token
+
+
+def _lines(text: str, start: int, end: int, line: int, line_start: int) -> tuple[int, int]:
+    """Line number and offset of the line's start after ``text[start:end]``."""
+    newlines = text.count("\n", start, end)
+    if newlines:
+        return line + newlines, text.rfind("\n", start, end) + 1
+    return line, line_start
+
+
+def _token(kind: str, value: str, start: int, line: int, column: int, end: int) -> Token:
+    """A one-line lark Token, built directly (Token() checks deprecated arguments on every call)."""
+    token = _str_new(Token, value)
+    token.type, token.value, token.start_pos, token.end_pos = kind, value, start, end
+    token.line = token.end_line = line
+    token.column, token.end_column = column, column + len(value)
+    return token
+
+
+_str_new = str.__new__

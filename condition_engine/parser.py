@@ -1,7 +1,9 @@
-"""Text to AST: the only module that imports lark.
+"""Text to AST.
 
 The LALR parser is built once, on first use, from ``grammar/condition.lark``; an inline transformer
-turns each reduction straight into an AST node, so no intermediate parse tree is built.
+turns each reduction straight into an AST node, so no intermediate parse tree is built.  Text runs
+through Lark's tables in :mod:`.lalr`; text they reject runs through Lark's own parser, whose error
+this module turns into a message.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from pydantic import ValidationError
 
 from . import ast
 from .ast import trusted
+from .lalr import Rejected, Tables
 from .lexer import ConditionLexer
 from .errors import ConditionError, ConditionSyntaxError
 from .messages import expected_words, suggest_operator
@@ -32,16 +35,17 @@ def _span(first: Any, last: Any) -> ast.Span:
     if first.__class__ is Token:
         start, line, column = first.start_pos, first.line, first.column
     else:
-        start, line, column = first.span.start, first.span.line, first.span.column
-    end = last.end_pos if last.__class__ is Token else last.span.end
-    return trusted(ast.Span, line=line, column=column, start=start, end=end)
+        first = first.span
+        start, line, column = first.start, first.line, first.column
+    return ast.span(line, column, start, last.end_pos if last.__class__ is Token else last.span.end)
 
 
 def _scalar(token: Token) -> Any:
     span = _span(token, token)
     kind = token.type
     if kind == "STRING":
-        return trusted(ast.String, value=json.loads(token.value), span=span)
+        text = token.value  # the grammar admits no raw control characters: no escape, no decoding
+        return trusted(ast.String, value=json.loads(text) if "\\" in text else text[1:-1], span=span)
     if kind == "NUMBER":
         text = token.value
         number = int(text) if re.fullmatch(r"-?\d+", text) else float(text)
@@ -89,7 +93,10 @@ class _ToAst(Transformer):
         return trusted(ast.Exists, path=path, span=path.span)
 
     def path(self, children: list[Any]) -> ast.Path:
-        steps = list(_keys(children[0]))
+        steps = _keys(children[0])
+        if len(children) == 1 and len(steps) == 1:  # one key: the path spans what the key does
+            return trusted(ast.Path, steps=steps, span=steps[0].span)
+        steps = list(steps)
         for child in children[1:]:
             steps.extend(child if isinstance(child, tuple) else (child,))
         return trusted(ast.Path, steps=tuple(steps), span=_span(steps[0], steps[-1]))
@@ -144,6 +151,18 @@ def _compare(path: ast.Path, op: str, value: Any, at: Any) -> ast.Compare:
 
 
 @lru_cache(maxsize=1)
+def _tables() -> Tables:
+    return Tables(_lark())
+
+
+def _parse(text: str) -> Any:
+    try:
+        return _tables().parse(text)
+    except Rejected:
+        return _lark().parse(text)  # raises Lark's own, exact error
+
+
+@lru_cache(maxsize=1)
 def _lark() -> Lark:
     return Lark(
         data_path("condition.lark").read_text(encoding="utf-8"),
@@ -163,7 +182,7 @@ def parse(text: str, source: str = "<condition>") -> ast.Expr:
     if not isinstance(text, str):
         raise ConditionError(f"a condition is text, not {type(text).__name__}", source=source)
     try:
-        tree = _lark().parse(text)
+        tree = _parse(text)
     except UnexpectedInput as error:
         raise _syntax_error(error, text, source) from None
     except _BarePath as bare:
@@ -176,7 +195,8 @@ def parse(text: str, source: str = "<condition>") -> ast.Expr:
         raise _at(text, source, start, end, bad.message) from None
     except ValidationError as error:  # a node refused its parts: a bug rather than user input
         raise ConditionError(f"invalid condition: {error.errors()[0]['msg']}", source=source) from None
-    _check_depth(tree, text, source)
+    if len(text) > 2 * MAX_DEPTH:  # each level of nesting takes at least two characters
+        _check_depth(tree, text, source)
     return tree
 
 

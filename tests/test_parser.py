@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from condition_engine import ConditionError, ConditionSyntaxError, ast, parse, to_text
 from conftest import case_id, load_cases
+from strategies import wild_conditions
 
 SEED = ('not (Origin ne "AWS_KMS" or KeyManager ne "CUSTOMER" or '
         '(KeyRotationEnabled eq "True" and KeyState eq "Enabled"))')
@@ -135,3 +136,33 @@ def test_token_soup_raises_only_condition_errors(words):
     except ConditionError:
         return
     assert parse(to_text(node)) == node
+
+
+def _either_loop(text):
+    """(tree with spans, or the exception class) from the fast loop and from Lark's own loop."""
+    from condition_engine.lalr import Rejected
+    from condition_engine.parser import _lark, _tables
+
+    outcomes = []
+    for run in (_tables().parse, _lark().parse):
+        try:
+            outcomes.append(run(text).model_dump())
+        except Rejected:
+            outcomes.append("rejected")
+        except Exception as error:  # noqa: BLE001 - Lark's errors and the transformer's, by class
+            outcomes.append("rejected" if error.__class__.__module__.startswith("lark") else type(error))
+    return outcomes
+
+
+@given(st.lists(SAMPLE_WORDS, max_size=12), st.sampled_from([" ", "\n ", "  \n"]))
+@settings(max_examples=300)
+def test_fast_loop_agrees_with_larks_own_loop_on_token_soup(words, separator):
+    fast, lark = _either_loop(separator.join(words))
+    assert fast == lark
+
+
+@given(wild_conditions())
+@settings(max_examples=200)
+def test_fast_loop_agrees_with_larks_own_loop_on_conditions(node):
+    fast, lark = _either_loop(to_text(node))
+    assert fast == lark and fast != "rejected"
