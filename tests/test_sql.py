@@ -72,18 +72,51 @@ def test_duckdb_equals_evaluate_case_insensitive(con, condition, document):
     assert _sql_answer(con, condition, document, True) is ce.evaluate(condition, document, case_insensitive=True)
 
 
+def _scan_answer(con, condition, document):
+    """The answer of the SQL the DuckDB scan engine runs: key paths extracted once per record."""
+    from sqlglot import exp
+
+    from condition_engine.sql.compiler import KeyLookups, to_sql_expression
+
+    not_array = exp.Not(this=exp.Anonymous(this="regexp_matches", expressions=[
+        exp.column("record"), exp.Literal.string(r"^\s*\[")]))
+    lookups = KeyLookups("ce_values", not_array)
+    sql = to_sql_expression(condition, lookups=lookups).sql(dialect="duckdb")
+    values = lookups.extraction(exp.column("record")).sql(dialect="duckdb") if lookups.paths else "NULL"
+    return con.execute(f"SELECT {sql} FROM (SELECT record, {values} AS ce_values FROM "
+                       f"(SELECT CAST(? AS JSON) AS record))", [json.dumps(document)]).fetchone()[0]
+
+
+@given(conditions(), documents())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_duckdb_scan_sql_equals_evaluate(con, condition, document):
+    assume(all(_comparable(s) for s in _node_strings(condition)))
+    assume(all(_comparable(s) for s in _strings(document)))
+    try:
+        to_sql(condition)
+    except ce.UnsupportedError:
+        return
+    assert _scan_answer(con, condition, document) is ce.evaluate(condition, document)
+
+
 SEMANTICS = [(group["given"], case["condition"], case["expect"], group.get("options", {}))
              for group in load_cases("semantics.yaml") for case in group["cases"]]
 
 
 @pytest.mark.parametrize("given_, condition, expect, options", SEMANTICS,
                          ids=[c[1][:50] for c in SEMANTICS])
-def test_semantics_cases_in_duckdb(con, given_, condition, expect, options):
+@pytest.mark.parametrize("shape", ["to_sql", "scan"])
+def test_semantics_cases_in_duckdb(con, given_, condition, expect, options, shape):
     if 'cidr "2001:' in condition:  # IPv6 networks are refused, never compiled wrongly
         with pytest.raises(ce.UnsupportedError, match="IPv6 network"):
             to_sql(condition)
         return
-    answer = _sql_answer(con, condition, given_, options.get("case_insensitive", False))
+    if shape == "scan":
+        if options.get("case_insensitive"):
+            return  # the scan command has no case_insensitive option
+        answer = _scan_answer(con, condition, given_)
+    else:
+        answer = _sql_answer(con, condition, given_, options.get("case_insensitive", False))
     if not all(_comparable(s) for s in list(_strings(given_)) + _node_strings(ce.parse(condition))):
         return  # casefold vs lower(): documented difference
     assert answer is expect

@@ -14,7 +14,7 @@ from sqlglot import exp
 from .. import ast
 from ..errors import UnsupportedError
 from ..interpreter import as_node
-from .dialects import DIALECTS, dialect
+from .dialects import DIALECTS, dialect, fn
 from .values import value_condition
 
 #: The layouts of the data a condition reads.
@@ -23,11 +23,40 @@ LAYOUTS = ("json", "columns")
 LIST_DEPTH = 4
 
 
+class KeyLookups:
+    """Values of keys-only paths read once per record, for a query that scans many records (DuckDB).
+
+    Every path the conditions read is gathered into one ``json_extract(record, [pointers])`` — one
+    parse of the record — held in the column ``column``; a predicate then reads its element. The
+    query computes :meth:`extraction` as ``column`` below the rules' columns.  ``root_not_array`` is a
+    test of the record text that stands in for the record's JSON type in the one-key fast path.
+    """
+
+    def __init__(self, column: str = "ce_values", root_not_array: exp.Expression | None = None) -> None:
+        self.column = column
+        self.root_not_array = root_not_array
+        self.paths: list[tuple[str, ...]] = []
+
+    def value(self, keys: tuple[str, ...]) -> exp.Expression:
+        """The JSON value at ``keys`` (SQL NULL when missing), as an element of the extracted list."""
+        if keys not in self.paths:
+            self.paths.append(keys)
+        position = self.paths.index(keys) + 1
+        return fn("list_extract", exp.column(self.column), exp.Literal.number(position))
+
+    def extraction(self, record: exp.Expression) -> exp.Expression:
+        """The list of every gathered path's value in ``record``: one JSON parse per record."""
+        pointers = ["".join("/" + k.replace("~", "~0").replace("/", "~1") for k in keys) for keys in self.paths]
+        return fn("json_extract", record, exp.Array(expressions=[exp.Literal.string(p) for p in pointers]))
+
+
 class _Builder:
-    def __init__(self, d: Any, fold: bool) -> None:
+    def __init__(self, d: Any, fold: bool, lookups: KeyLookups | None = None) -> None:
         self.d = d
         self.fold = fold
         self.count = 0
+        self.lookups = lookups
+        self.record: exp.Expression | None = None
 
     def lam(self, body) -> exp.Lambda:
         self.count += 1
@@ -86,13 +115,18 @@ class _Builder:
         keys = [step.name for step in path.steps if isinstance(step, ast.Key)]
         if len(keys) != len(path.steps) or any(k.isdigit() or k == "-" for k in keys):
             return general
-        value = d.keys(root, keys)
+        # extracted values are the record's: inside a value filter the root is an element instead
+        lookups = self.lookups if root is self.record else None
+        value = d.keys(root, keys) if lookups is None else lookups.value(tuple(keys))
         if value is None:
             return general
         scalar = exp.and_(d.not_null_kind(value), exp.Not(this=exp.Paren(this=d.is_kind(value, "ARRAY"))))
         if len(keys) == 1:  # a missing key of an object is no value; anything else takes the general code
             kind = exp.Coalesce(this=d.is_kind(value, "ARRAY"), expressions=[exp.false()])
-            simple = exp.and_(d.is_kind(root, "OBJECT"), exp.Not(this=exp.Paren(this=kind)))
+            # a scalar root has no keys, like an object without this one: only an array root fans out
+            root_ok = d.is_kind(root, "OBJECT") if lookups is None or lookups.root_not_array is None \
+                else lookups.root_not_array
+            simple = exp.and_(root_ok, exp.Not(this=exp.Paren(this=kind)))
             return exp.Case(ifs=[exp.If(this=exp.Paren(this=simple),
                                         true=exp.Paren(this=exp.and_(scalar, test(value))))], default=general)
         return exp.Case(ifs=[exp.If(this=exp.Paren(this=scalar), true=test(value))], default=general)
@@ -123,12 +157,21 @@ class _Builder:
 
 
 def to_sql_expression(condition: str | ast.Expr, dialect_name: str = "duckdb", layout: str = "json",
-                      column: str = "record", case_insensitive: bool = False) -> exp.Expression:
-    """The condition as a sqlglot boolean expression (see :func:`to_sql`)."""
+                      column: str = "record", case_insensitive: bool = False,
+                      lookups: KeyLookups | None = None) -> exp.Expression:
+    """The condition as a sqlglot boolean expression (see :func:`to_sql`).
+
+    With ``lookups`` (DuckDB), keys-only paths read the values a :class:`KeyLookups` extracts once
+    per record instead of looking into the record themselves.
+    """
     d = dialect(dialect_name)
     if layout not in LAYOUTS:
         raise UnsupportedError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
-    return _Builder(d, case_insensitive).condition(as_node(condition), d.root(column, layout))
+    if lookups is not None and d.name != "duckdb":
+        raise UnsupportedError(f"extracted key lookups are for duckdb, not {d.name}")
+    builder = _Builder(d, case_insensitive, lookups)
+    builder.record = d.root(column, layout)
+    return builder.condition(as_node(condition), builder.record)
 
 
 def to_sql(condition: str | ast.Expr, dialect: str = "duckdb", layout: str = "json", column: str = "record",
@@ -146,4 +189,4 @@ def to_sql(condition: str | ast.Expr, dialect: str = "duckdb", layout: str = "js
     return to_sql_expression(condition, dialect, layout, column, case_insensitive).sql(dialect=name)
 
 
-__all__ = ["DIALECTS", "LAYOUTS", "to_sql", "to_sql_expression"]
+__all__ = ["DIALECTS", "LAYOUTS", "KeyLookups", "to_sql", "to_sql_expression"]
