@@ -62,3 +62,18 @@ def test_sql_command(capsys):
     assert 'TO_JSON("t")' in capsys.readouterr().out
     assert main(["sql", 'ip cidr "::/0"']) == 2
     assert "IPv6 network '::/0' cannot be expressed in duckdb" in capsys.readouterr().err
+
+
+def test_sql_command_renders_every_dialect(capsys):
+    from condition_engine.cli.commands import SQL_DIALECTS
+    from condition_engine.sql import DIALECTS
+
+    assert SQL_DIALECTS == list(DIALECTS)
+    for dialect, marker in (("postgres", "JSONB_TYPEOF"), ("snowflake", "TYPEOF"), ("bigquery", "JSON_TYPE"),
+                            ("spark", "SCHEMA_OF_VARIANT")):
+        assert main(["sql", "AWS.CMK.KeyRotation", "--dialect", dialect]) == 0
+        assert marker in capsys.readouterr().out
+    assert main(["sql", 'a eq 1', "--dialect", "oracle"]) == 2
+    assert "Invalid value for '--dialect': 'oracle' is not one of" in capsys.readouterr().err
+    assert main(["sql", 'a matches "(?:x)"', "--dialect", "snowflake"]) == 2
+    assert "uses a group that does not capture, which snowflake's POSIX" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 import condition_engine as ce
 from condition_engine import ast
 from conftest import load_cases
+from sql_support import comparable as _comparable, node_strings as _node_strings, strings as _strings
 from strategies import conditions, documents
 
 duckdb = pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
@@ -19,28 +20,6 @@ from condition_engine.sql import to_sql  # noqa: E402
 @pytest.fixture(scope="module")
 def con():
     return duckdb.connect()
-
-
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield key
-            yield from _strings(item)
-
-
-def _node_strings(node):
-    data = json.loads(node.model_dump_json())
-    return list(_strings(data))
-
-
-def _comparable(text: str) -> bool:
-    """Strings on which SQL's lower() and RE2 agree with Python's casefold() and re (docs/scale-out.md)."""
-    return text.casefold() == text.lower() and not text.endswith("\n") and "\x00" not in text
 
 
 def _sql_answer(con, condition, document, fold=False):
@@ -135,6 +114,13 @@ def test_hostile_field_names_and_values_stay_data(con, text):
     assert con.execute("SELECT 1").fetchone() == (1,)
 
 
+@pytest.mark.parametrize("condition, document", [
+    ('a gt 1', {"a": "1e400"}), ('a eq 1e300', {"a": "1e300"}), ('a lt "5"', {"a": "-1e999"}),
+])
+def test_strings_holding_numbers_beyond_double_are_no_number(con, condition, document):
+    assert _sql_answer(con, condition, document) is ce.evaluate(condition, document)
+
+
 def test_null_never_leaks(con):
     for condition in ('a ne "x"', 'not a eq "x"', 'a eq null', 'not a gt 1', 'not a matches "x"'):
         for document in ({}, {"a": None}, {"a": []}, None):
@@ -156,3 +142,16 @@ def test_columns_layout_reads_typed_columns(con):
     seed = ce.load_rules().get("AWS.CMK.KeyRotation").condition
     rows = con.execute(f"SELECT KeyManager FROM keys t WHERE {to_sql(seed, layout='columns', column='t')}").fetchall()
     assert rows == [("CUSTOMER",)]
+
+
+@pytest.mark.parametrize("dialect, pattern, message", [
+    ("spark", "(?P<n>x)", "named group"),
+    ("duckdb", "(a)\\\\1", "backreference"),
+    ("bigquery", "x(?!y)", "negative lookaround"),
+    ("postgres", "\\\\bword", "word boundary"),
+    ("snowflake", "a+?", "lazy quantifier"),
+    ("snowflake", "(?x)a", "inline flags 'x'"),
+])
+def test_each_dialect_refuses_the_regular_expressions_its_engine_reads_differently(dialect, pattern, message):
+    with pytest.raises(ce.UnsupportedError, match=f"{message}.*{dialect}"):
+        to_sql(f'a matches "{pattern}"', dialect=dialect)

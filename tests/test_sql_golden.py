@@ -5,7 +5,11 @@ import os
 
 import pytest
 
+from hypothesis import HealthCheck, given, settings
+
+from condition_engine import UnsupportedError
 from conftest import CASES, load_cases
+from strategies import conditions
 
 sqlglot = pytest.importorskip("sqlglot", reason="the sql extra is installed by .ci/run")
 from condition_engine.sql import to_sql  # noqa: E402
@@ -25,7 +29,10 @@ def deep_sql():
     sys.setrecursionlimit(limit)
 
 
-@pytest.mark.parametrize("dialect", ["duckdb", "spark"])
+DIALECTS = ["duckdb", "spark", "postgres", "snowflake", "bigquery"]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize("name", sorted(CONDITIONS))
 def test_golden_sql(name, dialect):
     sql = to_sql(CONDITIONS[name], dialect=dialect)
@@ -34,3 +41,15 @@ def test_golden_sql(name, dialect):
         path.write_text(sqlglot.transpile(sql, read=dialect, write=dialect, pretty=True)[0] + "\n")
     assert sqlglot.transpile(sql, read=dialect, write=dialect, pretty=True)[0] + "\n" == path.read_text()
     assert sqlglot.parse_one(sql, read=dialect) is not None
+
+
+@given(conditions())
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+def test_generated_sql_parses_back_in_every_dialect(deep_sql, condition):  # the fixture holds for every example
+    for dialect in DIALECTS:
+        try:
+            sql = to_sql(condition, dialect=dialect)
+        except UnsupportedError:
+            continue
+        assert sqlglot.parse_one(sql, read=dialect) is not None

@@ -159,9 +159,14 @@ def completion_command(shell: str) -> None:
     click.echo(completion.source())
 
 
+#: The dialects of condition_engine.sql (listed here so that --help needs no sql extra).
+SQL_DIALECTS = ["duckdb", "spark", "databricks", "postgres", "snowflake", "bigquery"]
+
+
 @cli.command("sql")
 @click.argument("target")
-@click.option("--dialect", default="duckdb", show_default=True, help="SQL dialect to render.")
+@click.option("--dialect", type=click.Choice(SQL_DIALECTS), default="duckdb", show_default=True,
+              help="SQL dialect to render.")
 @click.option("--layout", type=click.Choice(["json", "columns"]), default="json", show_default=True,
               help="json: one JSON column per record; columns: typed columns of a table alias.")
 @click.option("--column", default="record", show_default=True, help="The JSON column (or table alias).")
@@ -174,6 +179,7 @@ def sql_command(target: str, dialect: str, layout: str, column: str, pretty: boo
     Examples:
       condition-engine sql 'KeyState eq "Enabled"'
       condition-engine sql AWS.CMK.KeyRotation --layout columns --column t --pretty
+      condition-engine sql AWS.CMK.KeyRotation --dialect snowflake
     """
     try:
         from ..sql import to_sql_expression

@@ -7,6 +7,7 @@ Nothing is concatenated as text: literals are SQL literals, field names are key 
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlglot import exp
@@ -19,6 +20,8 @@ from .values import value_condition
 
 #: The layouts of the data a condition reads.
 LAYOUTS = ("json", "columns")
+#: Keys a one-lookup path could read as an array position (those paths take the general code).
+_ARRAY_STEP = re.compile(r"-?[0-9]+|-")
 #: How deep lists nested in lists are fanned out (deeper nesting is not looked into).
 LIST_DEPTH = 4
 
@@ -69,8 +72,8 @@ class _Builder:
         """Fan out lists inside the list ``values`` (to ``depth`` levels of nesting)."""
         d = self.d
         for _ in range(depth):
-            values = d.flatten(d.list_transform(values, self.lam(lambda e: exp.Case(
-                ifs=[exp.If(this=d.is_kind(e, "ARRAY"), true=d.elements(e))], default=d.array(e)))))
+            values = d.flat_map(values, self.lam(lambda e: exp.Case(
+                ifs=[exp.If(this=d.is_kind(e, "ARRAY"), true=d.elements(e))], default=d.array(e))))
         return values
 
     def present(self, values: exp.Expression) -> exp.Expression:
@@ -89,8 +92,7 @@ class _Builder:
             elif isinstance(step, ast.Index):
                 position = step.index + 1 if step.index >= 0 else step.index
                 arrays = d.list_filter(values, self.lam(lambda e: d.is_kind(e, "ARRAY")))
-                values = self.present(d.list_transform(arrays, self.lam(
-                    lambda e: d.element(d.elements(e), position))))
+                values = self.present(d.list_transform(arrays, self.lam(lambda e: d.index(e, position))))
             else:
                 condition = step.condition
                 values = d.list_filter(self.present(self.expand(values)),
@@ -113,7 +115,7 @@ class _Builder:
         way, none at the end) the test applies to it directly, else the general list code runs."""
         d = self.d
         keys = [step.name for step in path.steps if isinstance(step, ast.Key)]
-        if len(keys) != len(path.steps) or any(k.isdigit() or k == "-" for k in keys):
+        if len(keys) != len(path.steps) or any(_ARRAY_STEP.fullmatch(k) for k in keys):
             return general
         # extracted values are the record's: inside a value filter the root is an element instead
         lookups = self.lookups if root is self.record else None
@@ -177,6 +179,8 @@ def to_sql_expression(condition: str | ast.Expr, dialect_name: str = "duckdb", l
 def to_sql(condition: str | ast.Expr, dialect: str = "duckdb", layout: str = "json", column: str = "record",
            *, case_insensitive: bool = False) -> str:
     """A boolean SQL expression for a WHERE clause, with the semantics of docs/semantics.md.
+
+    ``dialect``: duckdb, spark, databricks, postgres, snowflake or bigquery (docs/scale-out.md).
 
     ``layout="json"``: ``column`` holds each record as JSON text; ``layout="columns"``: typed columns
     (``column`` names the table alias in DuckDB), read as one JSON document.

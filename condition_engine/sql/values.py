@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Any
+from typing import Any, Callable
 
 from sqlglot import exp
 
@@ -43,6 +43,18 @@ def _number(d: Any, v: exp.Expression) -> exp.Expression:
     return d.to_double(d.text(v))
 
 
+_LARGEST = 1.7976931348623157e308
+
+
+def _string_compare(d: Any, v: exp.Expression, compare: type, value: Any) -> exp.Expression:
+    """A string holding a number, compared as that number: false when it is not a finite one (as in Python,
+    where "1e400" is inf and so no number), and never NULL."""
+    number = _number(d, v)
+    finite = exp.Between(this=number, low=lit(-_LARGEST), high=lit(_LARGEST))
+    test = exp.and_(finite, compare(this=number.copy(), expression=lit(value)))
+    return exp.and_(_numeric_string(d, v), exp.Coalesce(this=test, expressions=[exp.false()]))
+
+
 def equals(d: Any, v: exp.Expression, value: Any, fold: bool) -> exp.Expression:
     """``eq`` for one value (see semantics._equals)."""
     if isinstance(value, bool):
@@ -59,7 +71,7 @@ def equals(d: Any, v: exp.Expression, value: Any, fold: bool) -> exp.Expression:
             parts.append(exp.and_(d.is_kind(v, "NUMBER"), exp.EQ(this=_number(d, v), expression=lit(number))))
         return exp.or_(*parts)
     return exp.or_(exp.and_(d.is_kind(v, "NUMBER"), exp.EQ(this=_number(d, v), expression=lit(value))),
-                   exp.and_(_numeric_string(d, v), exp.EQ(this=_number(d, v), expression=lit(value))))
+                   _string_compare(d, v, exp.EQ, value))
 
 
 def ordering(d: Any, v: exp.Expression, op: str, value: Any, fold: bool) -> exp.Expression:
@@ -75,11 +87,11 @@ def ordering(d: Any, v: exp.Expression, op: str, value: Any, fold: bool) -> exp.
             parts.append(exp.and_(d.is_kind(v, "NUMBER"), compare(this=_number(d, v), expression=lit(number))))
         return exp.or_(*parts)
     return exp.or_(exp.and_(d.is_kind(v, "NUMBER"), compare(this=_number(d, v), expression=lit(value))),
-                   exp.and_(_numeric_string(d, v), compare(this=_number(d, v), expression=lit(value))))
+                   _string_compare(d, v, compare, value))
 
 
-def glob_regex(pattern: str, end: str = "$") -> str:
-    """A glob as a regular expression (RE2 and Java alike) matching the whole string.
+def glob_regex(pattern: str, end: str = "$", escape: Callable[[str], str] = re.escape) -> str:
+    """A glob as a regular expression (RE2, Java and PostgreSQL alike) matching the whole string.
 
     >>> glob_regex("a*b?[!c]")
     '(?s)^a.*b.[^c]$'
@@ -111,33 +123,8 @@ def glob_regex(pattern: str, end: str = "$") -> str:
                     body = "\\" + body
                 out.append(f"[{body}]")
         else:
-            out.append(re.escape(c))
+            out.append(escape(c))
     return "(?s)^" + "".join(out) + end
-
-
-def _re2_compatible(pattern: str, dialect: str) -> None:
-    try:
-        from re import _parser as sre_parse  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover
-        import sre_parse  # type: ignore[no-redef]
-    unsupported = {"ASSERT": "lookaround", "ASSERT_NOT": "negative lookaround", "GROUPREF": "a backreference",
-                   "GROUPREF_EXISTS": "a conditional group", "ATOMIC_GROUP": "an atomic group",
-                   "POSSESSIVE_REPEAT": "a possessive quantifier"}
-
-    def walk(items):
-        for op, arg in items:
-            if str(op) in unsupported:
-                raise UnsupportedError(f"regular expression {pattern!r} uses {unsupported[str(op)]}, which "
-                                       f"{dialect}'s RE2 engine does not support")
-            for part in (arg if isinstance(arg, (list, tuple)) else [arg]):
-                if isinstance(part, sre_parse.SubPattern):
-                    walk(part)
-                elif isinstance(part, (list, tuple)):
-                    for sub in part:
-                        if isinstance(sub, sre_parse.SubPattern):
-                            walk(sub)
-
-    walk(sre_parse.parse(pattern))
 
 
 def text_test(d: Any, v: exp.Expression, op: str, value: str, fold: bool) -> exp.Expression:
@@ -147,20 +134,17 @@ def text_test(d: Any, v: exp.Expression, op: str, value: str, fold: bool) -> exp
     text = d.text(v)
     string = d.is_kind(v, "STRING")
     if base == "matches":
-        if d.regex_engine == "RE2":
-            _re2_compatible(value, d.name)
+        d.check_regex(value)
         return exp.and_(string, d.regex_search(text, value, fold))
     if base == "glob":
-        return exp.and_(string, d.regex_full(text, glob_regex(value, d.regex_end), fold))
+        return exp.and_(string, d.regex_full(text, d.glob_pattern(value), fold))
     if base == "cidr":
         network = ipaddress.ip_network(value, strict=False)
         if network.version != 4:
             raise UnsupportedError(f"cidr with the IPv6 network {value!r} cannot be expressed in {d.name}")
-        parts = d.split(text, ".")
         number = None
         for index, weight in zip(range(1, 5), (16777216, 65536, 256, 1)):
-            octet = exp.Mul(this=exp.TryCast(this=d.element(parts, index), to=exp.DataType.build("BIGINT"), safe=True),
-                            expression=exp.Literal.number(weight))
+            octet = exp.Mul(this=d.octet(text, index), expression=exp.Literal.number(weight))
             number = octet if number is None else exp.Add(this=number, expression=octet)
         low, high = int(network.network_address), int(network.broadcast_address)
         return exp.and_(string, d.regex_full(text, IPV4),

@@ -37,9 +37,15 @@
               '-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?'
             )
           )
-          AND TRY_CAST((
-            CAST("record" AS JSON) -> '/count'
-          ) ->> '$' AS DOUBLE) >= 10
+          AND COALESCE(
+            TRY_CAST((
+              CAST("record" AS JSON) -> '/count'
+            ) ->> '$' AS DOUBLE) BETWEEN -1.7976931348623157E+308 AND 1.7976931348623157e+308
+            AND TRY_CAST((
+              CAST("record" AS JSON) -> '/count'
+            ) ->> '$' AS DOUBLE) >= 10,
+            FALSE
+          )
         )
       )
     )
@@ -109,7 +115,11 @@
               x13 ->> '$'
             ), '-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?')
           )
-          AND TRY_CAST(x13 ->> '$' AS DOUBLE) >= 10
+          AND COALESCE(
+            TRY_CAST(x13 ->> '$' AS DOUBLE) BETWEEN -1.7976931348623157E+308 AND 1.7976931348623157e+308
+            AND TRY_CAST(x13 ->> '$' AS DOUBLE) >= 10,
+            FALSE
+          )
         )
       )
     ) > 0

@@ -98,7 +98,11 @@
           SCHEMA_OF_VARIANT(x13) = 'STRING'
           AND TRY_VARIANT_GET(x13, '$', 'string') RLIKE '^(?:-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?)\\z'
         )
-        AND TRY_CAST(TRY_VARIANT_GET(x13, '$', 'string') AS DOUBLE) >= 10
+        AND COALESCE(
+          TRY_CAST(TRY_VARIANT_GET(x13, '$', 'string') AS DOUBLE) BETWEEN -1.7976931348623157E+308 AND 1.7976931348623157e+308
+          AND TRY_CAST(TRY_VARIANT_GET(x13, '$', 'string') AS DOUBLE) >= 10,
+          FALSE
+        )
       )
     )
   ) > 0

@@ -1,0 +1,20 @@
+"""What every dialect shares: building function calls and literals, the kinds of JSON values, and
+regular expressions checked against what a dialect's engine supports."""
+from __future__ import annotations
+
+from sqlglot import exp
+
+from ...errors import UnsupportedError
+
+#: Abstract kinds of a JSON value.
+KINDS = ("OBJECT", "ARRAY", "STRING", "BOOLEAN", "NUMBER", "NULL")
+
+
+def fn(name: str, *args: exp.Expression) -> exp.Expression:
+    """A function call by name."""
+    return exp.Anonymous(this=name, expressions=list(args))
+
+
+def string(text: str) -> exp.Expression:
+    """A SQL string literal."""
+    return exp.Literal.string(text)

@@ -1,0 +1,113 @@
+"""DuckDB: the JSON type and json_* functions, list_* functions with lambdas, RE2 regular expressions."""
+from __future__ import annotations
+
+from sqlglot import exp
+
+from .base import fn, string
+from .regex import check_re2
+
+
+class DuckDB:
+    """DuckDB: the JSON type and json_* functions, list_* functions, RE2 regular expressions."""
+
+    name = "duckdb"
+    regex_engine = "RE2"
+    regex_end = "$"
+    _TYPES = {"OBJECT": ("OBJECT",), "ARRAY": ("ARRAY",), "STRING": ("VARCHAR",), "BOOLEAN": ("BOOLEAN",),
+              "NUMBER": ("BIGINT", "UBIGINT", "DOUBLE", "HUGEINT"), "NULL": ("NULL",)}
+
+    def root(self, column: str, layout: str) -> exp.Expression:
+        if layout == "json":
+            return exp.Cast(this=exp.column(column, quoted=True), to=exp.DataType.build("JSON"))
+        return fn("to_json", exp.column(column, quoted=True))
+
+    def is_kind(self, v: exp.Expression, *kinds: str) -> exp.Expression:
+        names = [n for kind in kinds for n in self._TYPES[kind]]
+        kind = fn("json_type", v)
+        if len(names) == 1:
+            return exp.EQ(this=kind, expression=string(names[0]))
+        return exp.In(this=kind, expressions=[string(n) for n in names])
+
+    def not_null_kind(self, v: exp.Expression) -> exp.Expression:
+        """TRUE for a present, non-null JSON value (also when ``v`` is SQL NULL: FALSE)."""
+        return exp.and_(exp.Not(this=exp.Is(this=v, expression=exp.Null())),
+                        exp.NEQ(this=fn("json_type", v), expression=string("NULL")))
+
+    def key(self, v: exp.Expression, name: str) -> exp.Expression:
+        pointer = "/" + name.replace("~", "~0").replace("/", "~1")
+        return fn("json_extract", v, string(pointer))
+
+    def keys(self, v: exp.Expression, names: list[str]) -> exp.Expression | None:
+        """One lookup of a path of object keys, or None when the dialect has no such lookup."""
+        return fn("json_extract", v, string("".join("/" + n.replace("~", "~0").replace("/", "~1") for n in names)))
+
+    def elements(self, v: exp.Expression) -> exp.Expression:
+        return fn("json_extract", v, string("$[*]"))
+
+    def text(self, v: exp.Expression) -> exp.Expression:
+        return fn("json_extract_string", v, string("$"))
+
+    def array(self, *items: exp.Expression) -> exp.Expression:
+        return exp.Array(expressions=list(items))
+
+    def list_filter(self, values: exp.Expression, lam: exp.Lambda) -> exp.Expression:
+        return fn("list_filter", values, lam)
+
+    def list_transform(self, values: exp.Expression, lam: exp.Lambda) -> exp.Expression:
+        return fn("list_transform", values, lam)
+
+    def flatten(self, values: exp.Expression) -> exp.Expression:
+        return fn("flatten", values)
+
+    def flat_map(self, values: exp.Expression, lam: exp.Lambda) -> exp.Expression:
+        """The lists ``lam`` makes of each element, concatenated."""
+        return self.flatten(self.list_transform(values, lam))
+
+    def index(self, v: exp.Expression, position: int) -> exp.Expression:
+        """The element of the JSON array ``v`` at a 1-based position (negative from the end), or NULL."""
+        return self.element(self.elements(v), position)
+
+    def octet(self, text: exp.Expression, position: int) -> exp.Expression:
+        """The number in the dot-separated part at a 1-based position of ``text``, NULL when not a number."""
+        return exp.TryCast(this=self.element(self.split(text, "."), position),
+                           to=exp.DataType.build("BIGINT"), safe=True)
+
+    def glob_pattern(self, glob: str) -> str:
+        """A glob as this dialect's regular expression for the whole string."""
+        from ..values import glob_regex
+
+        return glob_regex(glob, self.regex_end)
+
+    def check_regex(self, pattern: str) -> None:
+        """Raise UnsupportedError when this dialect's engine cannot run ``pattern`` as Python would."""
+        check_re2(pattern, self.name)
+
+    def length(self, values: exp.Expression) -> exp.Expression:
+        return fn("len", values)
+
+    def element(self, values: exp.Expression, position: int) -> exp.Expression:
+        """The element at a 1-based position (negative from the end), NULL when out of range."""
+        return fn("list_extract", values, exp.Literal.number(position))
+
+    def split(self, text: exp.Expression, separator: str) -> exp.Expression:
+        return fn("string_split", text, string(separator))
+
+    def regex_search(self, text: exp.Expression, pattern: str, ignore_case: bool) -> exp.Expression:
+        return fn("regexp_matches", text, string(pattern), *([string("i")] if ignore_case else []))
+
+    def regex_full(self, text: exp.Expression, pattern: str, ignore_case: bool = False) -> exp.Expression:
+        return fn("regexp_full_match", text, string(pattern), *([string("i")] if ignore_case else []))
+
+    def contains(self, text: exp.Expression, needle: exp.Expression) -> exp.Expression:
+        return fn("contains", text, needle)
+
+    def starts_with(self, text: exp.Expression, prefix: exp.Expression) -> exp.Expression:
+        return fn("starts_with", text, prefix)
+
+    def ends_with(self, text: exp.Expression, suffix: exp.Expression) -> exp.Expression:
+        return fn("ends_with", text, suffix)
+
+    def to_double(self, text: exp.Expression) -> exp.Expression:
+        return exp.TryCast(this=text, to=exp.DataType.build("DOUBLE"), safe=True)
+
+

@@ -1,0 +1,34 @@
+"""List operations as subqueries over UNNEST, for dialects without lambdas (PostgreSQL, BigQuery).
+
+``ARRAY(SELECT x FROM UNNEST(values) AS x WHERE test)`` filters, ``ARRAY(SELECT f(x) FROM …)``
+transforms, and a second, correlated UNNEST concatenates the lists each element makes.
+"""
+from __future__ import annotations
+
+from sqlglot import exp
+
+
+class SubqueryLists:
+    """The list primitives of the lambda dialects, written as array subqueries."""
+
+    def unnest(self, values: exp.Expression, var: exp.Identifier) -> exp.Expression:
+        """``UNNEST(values)`` naming each element ``var`` (each dialect spells the alias its way)."""
+        raise NotImplementedError
+
+    def _subquery(self, select: exp.Select) -> exp.Expression:
+        return exp.Array(expressions=[select])
+
+    def list_filter(self, values: exp.Expression, lam: exp.Lambda) -> exp.Expression:
+        var = lam.expressions[0]
+        return self._subquery(exp.select(var.copy()).from_(self.unnest(values, var)).where(lam.this))
+
+    def list_transform(self, values: exp.Expression, lam: exp.Lambda) -> exp.Expression:
+        var = lam.expressions[0]
+        return self._subquery(exp.select(lam.this).from_(self.unnest(values, var)))
+
+    def flat_map(self, values: exp.Expression, lam: exp.Lambda) -> exp.Expression:
+        var = lam.expressions[0]
+        item = exp.to_identifier(f"{var.name}_item")
+        select = exp.select(item.copy()).from_(self.unnest(values, var)) \
+            .join(self.unnest(lam.this, item), join_type="CROSS")
+        return self._subquery(select)

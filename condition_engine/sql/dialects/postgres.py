@@ -1,0 +1,111 @@
+"""PostgreSQL (11+): jsonb, array subqueries for lists, its own (ARE) regular expressions."""
+from __future__ import annotations
+
+import re
+
+from sqlglot import exp
+
+from ...errors import UnsupportedError
+from .base import fn, string
+from .duckdb import DuckDB
+from .lists import SubqueryLists
+from .regex import POSTGRES_MISSING, check, dot_without_newline, leading_flags
+
+_INTEGER_KEY = re.compile(r"-?[0-9]+")
+#: A JSON number whose exponent NUMERIC can hold (a larger one is no number, as in Python, where it is inf).
+_NUMBER_TEXT = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]{1,4})?$"
+
+
+class Postgres(SubqueryLists, DuckDB):
+    """PostgreSQL: records as jsonb; numbers compare as NUMERIC (exact)."""
+
+    name = "postgres"
+    regex_engine = "PostgreSQL"
+    regex_end = "$"
+    _TYPES = {"OBJECT": ("object",), "ARRAY": ("array",), "STRING": ("string",), "BOOLEAN": ("boolean",),
+              "NUMBER": ("number",), "NULL": ("null",)}
+
+    def root(self, column: str, layout: str) -> exp.Expression:
+        if layout == "json":
+            return exp.Cast(this=exp.column(column, quoted=True), to=exp.DataType.build("JSONB"))
+        return fn("to_jsonb", exp.column(column, quoted=True))
+
+    def is_kind(self, v: exp.Expression, *kinds: str) -> exp.Expression:
+        names = [n for kind in kinds for n in self._TYPES[kind]]
+        kind = fn("jsonb_typeof", v)
+        if len(names) == 1:
+            return exp.EQ(this=kind, expression=string(names[0]))
+        return exp.In(this=kind, expressions=[string(n) for n in names])
+
+    def not_null_kind(self, v: exp.Expression) -> exp.Expression:
+        return exp.and_(exp.Not(this=exp.Is(this=v, expression=exp.Null())),
+                        exp.NEQ(this=fn("jsonb_typeof", v), expression=string("null")))
+
+    def key(self, v: exp.Expression, name: str) -> exp.Expression:
+        return fn("jsonb_extract_path", v, string(name))
+
+    def keys(self, v: exp.Expression, names: list[str]) -> exp.Expression | None:
+        if any(_INTEGER_KEY.fullmatch(name) for name in names):  # a path step that would index an array
+            return None
+        return fn("jsonb_extract_path", v, *(string(name) for name in names))
+
+    def elements(self, v: exp.Expression) -> exp.Expression:
+        return exp.Array(expressions=[exp.select(fn("jsonb_array_elements", v))])
+
+    def text(self, v: exp.Expression) -> exp.Expression:
+        return exp.JSONBExtractScalar(this=v, expression=string("{}"))
+
+    def array(self, *items: exp.Expression) -> exp.Expression:
+        return exp.Array(expressions=list(items))
+
+    def unnest(self, values: exp.Expression, var: exp.Identifier) -> exp.Expression:
+        return exp.Unnest(expressions=[values], alias=exp.TableAlias(
+            this=exp.to_identifier(f"t_{var.name}"), columns=[var.copy()]))
+
+    def length(self, values: exp.Expression) -> exp.Expression:
+        return fn("cardinality", values)
+
+    def index(self, v: exp.Expression, position: int) -> exp.Expression:
+        # jsonb subscripts count from 0, and negative ones from the end
+        return fn("jsonb_extract_path", v, string(str(position - 1 if position > 0 else position)))
+
+    def octet(self, text: exp.Expression, position: int) -> exp.Expression:
+        part = fn("split_part", text, string("."), exp.Literal.number(position))
+        return exp.Case(ifs=[exp.If(this=exp.RegexpLike(this=part, expression=string("^[0-9]{1,3}$")),
+                                    true=exp.Cast(this=part.copy(), to=exp.DataType.build("BIGINT")))])
+
+    def to_double(self, text: exp.Expression) -> exp.Expression:
+        """The number in a JSON number's text, exactly (NUMERIC); NULL for anything else, never an error."""
+        return exp.Case(ifs=[exp.If(this=exp.RegexpLike(this=text, expression=string(_NUMBER_TEXT)),
+                                    true=exp.Cast(this=text.copy(), to=exp.DataType.build("DECIMAL")))])
+
+    def check_regex(self, pattern: str) -> None:
+        if "(?P" in pattern:
+            raise UnsupportedError(f"regular expression {pattern!r} uses a named group, which postgres's "
+                                   f"regular expressions spell differently")
+        flags, _ = leading_flags(pattern)
+        if set(flags) - {"i", "s"}:
+            raise UnsupportedError(f"regular expression {pattern!r} uses the inline flags {flags!r}, which "
+                                   f"postgres's regular expressions read differently")
+        check(pattern, self.name, POSTGRES_MISSING, "PostgreSQL")
+
+    def regex_search(self, text: exp.Expression, pattern: str, ignore_case: bool) -> exp.Expression:
+        flags, rest = leading_flags(pattern)
+        if "s" not in flags:  # Python's "." stops at a newline; PostgreSQL's does not
+            rest = dot_without_newline(rest)
+        like = exp.RegexpILike if ignore_case or "i" in flags else exp.RegexpLike
+        return like(this=text, expression=string(rest))
+
+    def regex_full(self, text: exp.Expression, pattern: str, ignore_case: bool = False) -> exp.Expression:
+        body = pattern if pattern.startswith("(?s)^") else "^(?:" + pattern + ")$"
+        like = exp.RegexpILike if ignore_case else exp.RegexpLike
+        return like(this=text, expression=string(body))
+
+    def contains(self, text: exp.Expression, needle: exp.Expression) -> exp.Expression:
+        return exp.GT(this=fn("strpos", text, needle), expression=exp.Literal.number(0))
+
+    def starts_with(self, text: exp.Expression, prefix: exp.Expression) -> exp.Expression:
+        return fn("starts_with", text, prefix)
+
+    def ends_with(self, text: exp.Expression, suffix: exp.Expression) -> exp.Expression:
+        return exp.EQ(this=fn("right", text, fn("length", suffix)), expression=suffix.copy())
