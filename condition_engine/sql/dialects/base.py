@@ -1,10 +1,7 @@
-"""What every dialect shares: building function calls and literals, the kinds of JSON values, and
-regular expressions checked against what a dialect's engine supports."""
+"""What every dialect shares: building function calls and literals, and the kinds of JSON values."""
 from __future__ import annotations
 
 from sqlglot import exp
-
-from ...errors import UnsupportedError
 
 #: Abstract kinds of a JSON value.
 KINDS = ("OBJECT", "ARRAY", "STRING", "BOOLEAN", "NUMBER", "NULL")

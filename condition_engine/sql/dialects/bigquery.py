@@ -14,6 +14,7 @@ class BigQuery(SubqueryLists, DuckDB):
     name = "bigquery"
     regex_engine = "RE2"
     regex_end = "$"
+    _TYPE_OF = "JSON_TYPE"
     _TYPES = {"OBJECT": ("object",), "ARRAY": ("array",), "STRING": ("string",), "BOOLEAN": ("boolean",),
               "NUMBER": ("number",), "NULL": ("null",)}
 
@@ -23,24 +24,10 @@ class BigQuery(SubqueryLists, DuckDB):
                       exp.Kwarg(this=exp.to_identifier("wide_number_mode"), expression=string("round")))
         return fn("TO_JSON", exp.column(column, quoted=True))
 
-    def is_kind(self, v: exp.Expression, *kinds: str) -> exp.Expression:
-        names = [n for kind in kinds for n in self._TYPES[kind]]
-        kind = fn("JSON_TYPE", v)
-        if len(names) == 1:
-            return exp.EQ(this=kind, expression=string(names[0]))
-        return exp.In(this=kind, expressions=[string(n) for n in names])
-
-    def not_null_kind(self, v: exp.Expression) -> exp.Expression:
-        return exp.and_(exp.Not(this=exp.Is(this=v, expression=exp.Null())),
-                        exp.NEQ(this=fn("JSON_TYPE", v), expression=string("null")))
-
     def key(self, v: exp.Expression, name: str) -> exp.Expression:
         return exp.Bracket(this=v, expressions=[string(name)])  # a JSON field; NULL unless v is an object
 
-    def keys(self, v: exp.Expression, names: list[str]) -> exp.Expression | None:
-        for name in names:
-            v = self.key(v, name)
-        return v
+    keys = DuckDB.chained_keys
 
     def elements(self, v: exp.Expression) -> exp.Expression:
         return fn("JSON_QUERY_ARRAY", v)

@@ -21,9 +21,12 @@ class DuckDB:
             return exp.Cast(this=exp.column(column, quoted=True), to=exp.DataType.build("JSON"))
         return fn("to_json", exp.column(column, quoted=True))
 
+    #: The function naming a JSON value's type, as the names in ``_TYPES``.
+    _TYPE_OF = "json_type"
+
     def is_kind(self, v: exp.Expression, *kinds: str) -> exp.Expression:
         names = [n for kind in kinds for n in self._TYPES[kind]]
-        kind = fn("json_type", v)
+        kind = fn(self._TYPE_OF, v)
         if len(names) == 1:
             return exp.EQ(this=kind, expression=string(names[0]))
         return exp.In(this=kind, expressions=[string(n) for n in names])
@@ -31,7 +34,7 @@ class DuckDB:
     def not_null_kind(self, v: exp.Expression) -> exp.Expression:
         """TRUE for a present, non-null JSON value (also when ``v`` is SQL NULL: FALSE)."""
         return exp.and_(exp.Not(this=exp.Is(this=v, expression=exp.Null())),
-                        exp.NEQ(this=fn("json_type", v), expression=string("NULL")))
+                        exp.NEQ(this=fn(self._TYPE_OF, v), expression=string(self._TYPES["NULL"][0])))
 
     def key(self, v: exp.Expression, name: str) -> exp.Expression:
         pointer = "/" + name.replace("~", "~0").replace("/", "~1")
@@ -40,6 +43,12 @@ class DuckDB:
     def keys(self, v: exp.Expression, names: list[str]) -> exp.Expression | None:
         """One lookup of a path of object keys, or None when the dialect has no such lookup."""
         return fn("json_extract", v, string("".join("/" + n.replace("~", "~0").replace("/", "~1") for n in names)))
+
+    def chained_keys(self, v: exp.Expression, names: list[str]) -> exp.Expression:
+        """One key step after another (for dialects whose key access is NULL on anything but an object)."""
+        for name in names:
+            v = self.key(v, name)
+        return v
 
     def elements(self, v: exp.Expression) -> exp.Expression:
         return fn("json_extract", v, string("$[*]"))

@@ -22,6 +22,7 @@ class Postgres(SubqueryLists, DuckDB):
     name = "postgres"
     regex_engine = "PostgreSQL"
     regex_end = "$"
+    _TYPE_OF = "jsonb_typeof"
     _TYPES = {"OBJECT": ("object",), "ARRAY": ("array",), "STRING": ("string",), "BOOLEAN": ("boolean",),
               "NUMBER": ("number",), "NULL": ("null",)}
 
@@ -29,17 +30,6 @@ class Postgres(SubqueryLists, DuckDB):
         if layout == "json":
             return exp.Cast(this=exp.column(column, quoted=True), to=exp.DataType.build("JSONB"))
         return fn("to_jsonb", exp.column(column, quoted=True))
-
-    def is_kind(self, v: exp.Expression, *kinds: str) -> exp.Expression:
-        names = [n for kind in kinds for n in self._TYPES[kind]]
-        kind = fn("jsonb_typeof", v)
-        if len(names) == 1:
-            return exp.EQ(this=kind, expression=string(names[0]))
-        return exp.In(this=kind, expressions=[string(n) for n in names])
-
-    def not_null_kind(self, v: exp.Expression) -> exp.Expression:
-        return exp.and_(exp.Not(this=exp.Is(this=v, expression=exp.Null())),
-                        exp.NEQ(this=fn("jsonb_typeof", v), expression=string("null")))
 
     def key(self, v: exp.Expression, name: str) -> exp.Expression:
         return fn("jsonb_extract_path", v, string(name))

@@ -24,6 +24,7 @@ class Snowflake(DuckDB):
     name = "snowflake"
     regex_engine = "Snowflake"
     regex_end = ""  # REGEXP_LIKE matches the whole string by itself
+    _TYPE_OF = "TYPEOF"
     _TYPES = {"OBJECT": ("OBJECT",), "ARRAY": ("ARRAY",), "STRING": ("VARCHAR",), "BOOLEAN": ("BOOLEAN",),
               "NUMBER": ("INTEGER", "DECIMAL", "DOUBLE"), "NULL": ("NULL_VALUE",)}
 
@@ -32,24 +33,10 @@ class Snowflake(DuckDB):
             return fn("PARSE_JSON", exp.column(column, quoted=True))
         return fn("OBJECT_CONSTRUCT_KEEP_NULL", exp.Star())
 
-    def is_kind(self, v: exp.Expression, *kinds: str) -> exp.Expression:
-        names = [n for kind in kinds for n in self._TYPES[kind]]
-        kind = fn("TYPEOF", v)
-        if len(names) == 1:
-            return exp.EQ(this=kind, expression=string(names[0]))
-        return exp.In(this=kind, expressions=[string(n) for n in names])
-
-    def not_null_kind(self, v: exp.Expression) -> exp.Expression:
-        return exp.and_(exp.Not(this=exp.Is(this=v, expression=exp.Null())),
-                        exp.NEQ(this=fn("TYPEOF", v), expression=string("NULL_VALUE")))
-
     def key(self, v: exp.Expression, name: str) -> exp.Expression:
         return fn("GET", v, string(name))
 
-    def keys(self, v: exp.Expression, names: list[str]) -> exp.Expression | None:
-        for name in names:
-            v = self.key(v, name)
-        return v
+    keys = DuckDB.chained_keys
 
     def elements(self, v: exp.Expression) -> exp.Expression:
         return fn("AS_ARRAY", v)
