@@ -1,6 +1,6 @@
 """The seed rule through --engine duckdb, side by side with a hand-written DuckDB query and the Python engine.
 
-    pip install -e '.[sql]'; python benchmarks/bench_duckdb.py [--records 1000000] [--write]
+    pip install -e '.[sql]'; python benchmarks/bench_duckdb.py [--records 1000000] [--pack] [--write]
 
 Uses the same generated file as bench_scan.py (benchmarks/data/).
 """
@@ -34,6 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pack", action="store_true", help="also run the whole bundled pack through both engines")
     parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
     args = parser.parse_args()
     DATA.mkdir(exist_ok=True)
@@ -70,6 +71,30 @@ def main() -> None:
         lines.append(f"| {name} | {args.records / seconds:,.0f} | {ratios[0]:.2f}× | {ratios[1]:.2f}× "
                      f"| {results[name]:,} |")
     report("duckdb", lines, args.write)
+    if args.pack:
+        pack_rows(path, args, con)
+
+
+def pack_rows(path, args, con) -> None:
+    """The whole bundled pack through both engines: what a scan of mixed records costs in each."""
+    rules = list(load_rules())
+    runs = {}
+    for name, engine in (("scan --engine duckdb", scan_duckdb), ("scan --engine python", scan)):
+        def run(engine=engine) -> int:
+            found: list = []
+            if engine is scan_duckdb:
+                engine([str(path)], rules, found.append, connection=con)
+            else:
+                engine([str(path)], rules, found.append)
+            return len(found)
+
+        runs[f"{name}, bundled pack ({len(rules)} rules)"] = run
+    samples, results = interleaved(runs, args.rounds, warm_up=False)
+    lines = [f"{args.records:,} records, median of {args.rounds} rounds.", "",
+             "| run | rows/s | findings |", "|---|---:|---:|"]
+    for name in runs:
+        lines.append(f"| {name} | {args.records / statistics.median(samples[name]):,.0f} | {results[name]:,} |")
+    report("duckdb-pack", lines, args.write)
 
 
 if __name__ == "__main__":

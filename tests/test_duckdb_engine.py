@@ -77,3 +77,19 @@ def test_sql_command_renders_every_dialect(capsys):
     assert "Invalid value for '--dialect': 'oracle' is not one of" in capsys.readouterr().err
     assert main(["sql", 'a matches "(?:x)"', "--dialect", "snowflake"]) == 2
     assert "uses a group that does not capture, which snowflake's POSIX" in capsys.readouterr().err
+
+
+def test_engines_agree_on_packs_wider_than_one_mask():
+    """Rules past the first 62 land in later bit masks (rules_query); findings stay the Python engine's."""
+    import dataclasses
+
+    from condition_engine.sql.duckdb_engine import MASK_BITS
+
+    bundled = list(load_rules())
+    rules = [dataclasses.replace(rule, model=rule.model.model_copy(update={"id": f"{rule.id}.copy{n}"}))
+             for n in range(4) for rule in bundled]
+    assert len(rules) > 2 * MASK_BITS
+    ours, theirs = [], []
+    scan(["examples/"], rules, ours.append)
+    scan_duckdb(["examples/"], rules, theirs.append)
+    assert ours == theirs and len(ours) == 4 * 106

@@ -111,27 +111,32 @@ class _Builder:
         return self._fast(path, root, general, lambda v: exp.true())
 
     def _fast(self, path: ast.Path, root: exp.Expression, general: exp.Expression, test) -> exp.Expression:
-        """For a path of keys, read the value with one lookup; when it is a single scalar (no list on the
-        way, none at the end) the test applies to it directly, else the general list code runs."""
+        """For a path of keys, read the value with one lookup.  When no list stands on the way — the root
+        and every shorter path of the same keys are no array — the path yields that one value or, when it
+        is missing, nothing, and the test applies to it directly; otherwise the general list code runs."""
         d = self.d
-        keys = [step.name for step in path.steps if isinstance(step, ast.Key)]
+        keys = tuple(step.name for step in path.steps if isinstance(step, ast.Key))
         if len(keys) != len(path.steps) or any(_ARRAY_STEP.fullmatch(k) for k in keys):
             return general
         # extracted values are the record's: inside a value filter the root is an element instead
         lookups = self.lookups if root is self.record else None
-        value = d.keys(root, keys) if lookups is None else lookups.value(tuple(keys))
+
+        def value_at(prefix: tuple[str, ...]) -> exp.Expression | None:
+            return d.keys(root, list(prefix)) if lookups is None else lookups.value(prefix)
+
+        value = value_at(keys)
         if value is None:
             return general
+        # a scalar root has no keys, like an object without them: only an array root fans out
+        guards = [d.is_kind(root, "OBJECT") if lookups is None or lookups.root_not_array is None
+                  else lookups.root_not_array]
+        for length in range(1, len(keys) + 1):
+            step = value if length == len(keys) else value_at(keys[:length])
+            is_list = exp.Coalesce(this=d.is_kind(step, "ARRAY"), expressions=[exp.false()])
+            guards.append(exp.Not(this=exp.Paren(this=is_list)))
         scalar = exp.and_(d.not_null_kind(value), exp.Not(this=exp.Paren(this=d.is_kind(value, "ARRAY"))))
-        if len(keys) == 1:  # a missing key of an object is no value; anything else takes the general code
-            kind = exp.Coalesce(this=d.is_kind(value, "ARRAY"), expressions=[exp.false()])
-            # a scalar root has no keys, like an object without this one: only an array root fans out
-            root_ok = d.is_kind(root, "OBJECT") if lookups is None or lookups.root_not_array is None \
-                else lookups.root_not_array
-            simple = exp.and_(root_ok, exp.Not(this=exp.Paren(this=kind)))
-            return exp.Case(ifs=[exp.If(this=exp.Paren(this=simple),
-                                        true=exp.Paren(this=exp.and_(scalar, test(value))))], default=general)
-        return exp.Case(ifs=[exp.If(this=exp.Paren(this=scalar), true=test(value))], default=general)
+        return exp.Case(ifs=[exp.If(this=exp.Paren(this=exp.and_(*guards)),
+                                    true=exp.Paren(this=exp.and_(scalar, test(value))))], default=general)
 
     def compare(self, path: ast.Path, op: str, literal: ast.Value, root: exp.Expression) -> exp.Expression:
         if op in ("ne", "ine"):
