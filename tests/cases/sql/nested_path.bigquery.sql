@@ -1,24 +1,61 @@
 CASE
   WHEN (
-    (
-      NOT PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']['sessionIssuer']['type'] IS NULL
-      AND JSON_TYPE(
-        PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']['sessionIssuer']['type']
-      ) <> 'null'
+    JSON_TYPE(PARSE_JSON(`record`, wide_number_mode => 'round')) = 'object'
+    AND NOT (
+      COALESCE(
+        JSON_TYPE(PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']) = 'array',
+        FALSE
+      )
     )
     AND NOT (
-      JSON_TYPE(
-        PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']['sessionIssuer']['type']
-      ) = 'array'
+      COALESCE(
+        JSON_TYPE(
+          PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']
+        ) = 'array',
+        FALSE
+      )
+    )
+    AND NOT (
+      COALESCE(
+        JSON_TYPE(
+          PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']['sessionIssuer']
+        ) = 'array',
+        FALSE
+      )
+    )
+    AND NOT (
+      COALESCE(
+        JSON_TYPE(
+          PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']['sessionIssuer']['type']
+        ) = 'array',
+        FALSE
+      )
     )
   )
-  THEN JSON_TYPE(
-    PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']['sessionIssuer']['type']
-  ) = 'string'
-  AND JSON_VALUE(
-    PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']['sessionIssuer']['type'],
-    '$'
-  ) = 'Role'
+  THEN (
+    (
+      (
+        NOT PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']['sessionIssuer']['type'] IS NULL
+        AND JSON_TYPE(
+          PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']['sessionIssuer']['type']
+        ) <> 'null'
+      )
+      AND NOT (
+        JSON_TYPE(
+          PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']['sessionIssuer']['type']
+        ) = 'array'
+      )
+    )
+    AND (
+      JSON_TYPE(
+        PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']['sessionIssuer']['type']
+      ) = 'string'
+      AND JSON_VALUE(
+        PARSE_JSON(`record`, wide_number_mode => 'round')['userIdentity']['sessionContext']['sessionIssuer']['type'],
+        '$'
+      ) = 'Role'
+    )
+  )
   ELSE ARRAY_LENGTH(
     ARRAY(
       SELECT

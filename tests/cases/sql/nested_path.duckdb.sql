@@ -1,21 +1,49 @@
 CASE
   WHEN (
-    (
-      NOT (
-        CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type'
-      ) IS NULL
-      AND JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type') <> 'NULL'
+    JSON_TYPE(CAST("record" AS JSON)) = 'OBJECT'
+    AND NOT (
+      COALESCE(JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity') = 'ARRAY', FALSE)
     )
     AND NOT (
-      JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type') = 'ARRAY'
+      COALESCE(
+        JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext') = 'ARRAY',
+        FALSE
+      )
+    )
+    AND NOT (
+      COALESCE(
+        JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer') = 'ARRAY',
+        FALSE
+      )
+    )
+    AND NOT (
+      COALESCE(
+        JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type') = 'ARRAY',
+        FALSE
+      )
     )
   )
-  THEN JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type') = 'VARCHAR'
-  AND (
+  THEN (
     (
-      CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type'
-    ) ->> '$'
-  ) = 'Role'
+      (
+        NOT (
+          CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type'
+        ) IS NULL
+        AND JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type') <> 'NULL'
+      )
+      AND NOT (
+        JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type') = 'ARRAY'
+      )
+    )
+    AND (
+      JSON_TYPE(CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type') = 'VARCHAR'
+      AND (
+        (
+          CAST("record" AS JSON) -> '/userIdentity/sessionContext/sessionIssuer/type'
+        ) ->> '$'
+      ) = 'Role'
+    )
+  )
   ELSE LENGTH(
     LIST_FILTER(
       LIST_FILTER(

@@ -1,21 +1,56 @@
 CASE
   WHEN (
-    (
-      NOT JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext', 'sessionIssuer', 'type') IS NULL
-      AND JSONB_TYPEOF(
-        JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext', 'sessionIssuer', 'type')
-      ) <> 'null'
+    JSONB_TYPEOF(CAST("record" AS JSONB)) = 'object'
+    AND NOT (
+      COALESCE(
+        JSONB_TYPEOF(JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity')) = 'array',
+        FALSE
+      )
     )
     AND NOT (
-      JSONB_TYPEOF(
-        JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext', 'sessionIssuer', 'type')
-      ) = 'array'
+      COALESCE(
+        JSONB_TYPEOF(JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext')) = 'array',
+        FALSE
+      )
+    )
+    AND NOT (
+      COALESCE(
+        JSONB_TYPEOF(
+          JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext', 'sessionIssuer')
+        ) = 'array',
+        FALSE
+      )
+    )
+    AND NOT (
+      COALESCE(
+        JSONB_TYPEOF(
+          JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext', 'sessionIssuer', 'type')
+        ) = 'array',
+        FALSE
+      )
     )
   )
-  THEN JSONB_TYPEOF(
-    JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext', 'sessionIssuer', 'type')
-  ) = 'string'
-  AND JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext', 'sessionIssuer', 'type') #>> '{}' = 'Role'
+  THEN (
+    (
+      (
+        NOT JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext', 'sessionIssuer', 'type') IS NULL
+        AND JSONB_TYPEOF(
+          JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext', 'sessionIssuer', 'type')
+        ) <> 'null'
+      )
+      AND NOT (
+        JSONB_TYPEOF(
+          JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext', 'sessionIssuer', 'type')
+        ) = 'array'
+      )
+    )
+    AND (
+      JSONB_TYPEOF(
+        JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext', 'sessionIssuer', 'type')
+      ) = 'string'
+      AND JSONB_EXTRACT_PATH(CAST("record" AS JSONB), 'userIdentity', 'sessionContext', 'sessionIssuer', 'type') #>> '{}' = 'Role'
+    )
+  )
   ELSE CARDINALITY(
     ARRAY(SELECT
       x34

@@ -1,38 +1,73 @@
 CASE
   WHEN (
-    (
-      NOT GET(
-        GET(GET(GET(PARSE_JSON("record"), 'userIdentity'), 'sessionContext'), 'sessionIssuer'),
-        'type'
-      ) IS NULL
-      AND TYPEOF(
-        GET(
-          GET(GET(GET(PARSE_JSON("record"), 'userIdentity'), 'sessionContext'), 'sessionIssuer'),
-          'type'
-        )
-      ) <> 'NULL_VALUE'
+    TYPEOF(PARSE_JSON("record")) = 'OBJECT'
+    AND NOT (
+      COALESCE(TYPEOF(GET(PARSE_JSON("record"), 'userIdentity')) = 'ARRAY', FALSE)
     )
     AND NOT (
+      COALESCE(
+        TYPEOF(GET(GET(PARSE_JSON("record"), 'userIdentity'), 'sessionContext')) = 'ARRAY',
+        FALSE
+      )
+    )
+    AND NOT (
+      COALESCE(
+        TYPEOF(
+          GET(GET(GET(PARSE_JSON("record"), 'userIdentity'), 'sessionContext'), 'sessionIssuer')
+        ) = 'ARRAY',
+        FALSE
+      )
+    )
+    AND NOT (
+      COALESCE(
+        TYPEOF(
+          GET(
+            GET(GET(GET(PARSE_JSON("record"), 'userIdentity'), 'sessionContext'), 'sessionIssuer'),
+            'type'
+          )
+        ) = 'ARRAY',
+        FALSE
+      )
+    )
+  )
+  THEN (
+    (
+      (
+        NOT GET(
+          GET(GET(GET(PARSE_JSON("record"), 'userIdentity'), 'sessionContext'), 'sessionIssuer'),
+          'type'
+        ) IS NULL
+        AND TYPEOF(
+          GET(
+            GET(GET(GET(PARSE_JSON("record"), 'userIdentity'), 'sessionContext'), 'sessionIssuer'),
+            'type'
+          )
+        ) <> 'NULL_VALUE'
+      )
+      AND NOT (
+        TYPEOF(
+          GET(
+            GET(GET(GET(PARSE_JSON("record"), 'userIdentity'), 'sessionContext'), 'sessionIssuer'),
+            'type'
+          )
+        ) = 'ARRAY'
+      )
+    )
+    AND (
       TYPEOF(
         GET(
           GET(GET(GET(PARSE_JSON("record"), 'userIdentity'), 'sessionContext'), 'sessionIssuer'),
           'type'
         )
-      ) = 'ARRAY'
+      ) = 'VARCHAR'
+      AND TO_CHAR(
+        GET(
+          GET(GET(GET(PARSE_JSON("record"), 'userIdentity'), 'sessionContext'), 'sessionIssuer'),
+          'type'
+        )
+      ) = 'Role'
     )
   )
-  THEN TYPEOF(
-    GET(
-      GET(GET(GET(PARSE_JSON("record"), 'userIdentity'), 'sessionContext'), 'sessionIssuer'),
-      'type'
-    )
-  ) = 'VARCHAR'
-  AND TO_CHAR(
-    GET(
-      GET(GET(GET(PARSE_JSON("record"), 'userIdentity'), 'sessionContext'), 'sessionIssuer'),
-      'type'
-    )
-  ) = 'Role'
   ELSE ARRAY_SIZE(
     FILTER(
       FILTER(
