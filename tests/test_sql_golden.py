@@ -53,3 +53,16 @@ def test_generated_sql_parses_back_in_every_dialect(deep_sql, condition):  # the
         except UnsupportedError:
             continue
         assert sqlglot.parse_one(sql, read=dialect) is not None
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize("text", ["'; DROP TABLE t; --", 'quote"double', "back\\slash", "line\nbreak", "é"])
+def test_hostile_names_and_values_stay_literals_in_every_dialect(deep_sql, dialect, text):
+    """Parsed back, the SQL holds the text only as string literals, and no statement but the expression."""
+    from condition_engine import ast
+
+    condition = ast.Compare(path=ast.Path(steps=(ast.Key(name=text),)), op="eq", value=ast.String(value=text))
+    tree = sqlglot.parse_one(to_sql(condition, dialect=dialect), read=dialect)
+    literals = [node.this for node in tree.find_all(sqlglot.exp.Literal) if node.is_string]
+    assert text in literals or "/" + text in literals  # DuckDB's key is a JSON pointer
+    assert not list(tree.find_all(sqlglot.exp.Drop))
