@@ -151,15 +151,22 @@ def _compare(path: ast.Path, op: str, value: Any, at: Any) -> ast.Compare:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> Tables:
-    return Tables(_lark())
+def _tables() -> Tables | None:
+    """The fast loop's tables, or None where this lark keeps them elsewhere (then Lark's own loop runs)."""
+    try:
+        return Tables(_lark())
+    except (AttributeError, KeyError, TypeError):
+        return None
 
 
 def _parse(text: str) -> Any:
-    try:
-        return _tables().parse(text)
-    except Rejected:
-        return _lark().parse(text)  # raises Lark's own, exact error
+    tables = _tables()
+    if tables is not None:
+        try:
+            return tables.parse(text)
+        except Rejected:
+            pass
+    return _lark().parse(text)  # on rejected text, raises Lark's own, exact error
 
 
 @lru_cache(maxsize=1)

@@ -166,3 +166,14 @@ def test_fast_loop_agrees_with_larks_own_loop_on_token_soup(words, separator):
 def test_fast_loop_agrees_with_larks_own_loop_on_conditions(node):
     fast, lark = _either_loop(to_text(node))
     assert fast == lark and fast != "rejected"
+
+
+def test_without_the_fast_loop_lark_parses_alike(monkeypatch):
+    """Should a lark release keep its tables elsewhere, parse() falls back to Lark's own loop."""
+    from condition_engine import parser as parser_module
+
+    expected = parse('not (a eq 1 or b.c in ["x", "y"]) and Tags[Key eq "env"]')
+    monkeypatch.setattr(parser_module, "_tables", lambda: None)
+    assert parse('not (a eq 1 or b.c in ["x", "y"]) and Tags[Key eq "env"]') == expected
+    with pytest.raises(ConditionSyntaxError, match="unknown operator 'equals'"):
+        parse("a equals 1")
