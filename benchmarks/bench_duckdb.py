@@ -10,7 +10,7 @@ import argparse
 import statistics
 
 import duckdb
-from bench_scan import DATA, generate
+from bench_scan import data_file
 from common import interleaved, machine, median_ratio, version, report
 
 from condition_engine import load_rules
@@ -37,10 +37,7 @@ def main() -> None:
     parser.add_argument("--pack", action="store_true", help="also run the whole bundled pack through both engines")
     parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
     args = parser.parse_args()
-    DATA.mkdir(exist_ok=True)
-    path = DATA / f"mixed-{args.records}.jsonl"
-    if not path.exists():
-        generate(path, args.records)
+    path = data_file(args.records)
     seed = list(load_rules().filter(ids=["AWS.CMK.KeyRotation"]))
     con = duckdb.connect()
 

@@ -58,6 +58,15 @@ def generate(path: Path, count: int) -> None:
             out.write(orjson.dumps(record) + b"\n")
 
 
+def data_file(records: int) -> Path:
+    """The generated file of ``records`` mixed records (written once, then reused)."""
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"mixed-{records}.jsonl"
+    if not path.exists():
+        generate(path, records)
+    return path
+
+
 def baseline(path: Path) -> int:
     loads, hits = orjson.loads, 0
     with open(path, "rb") as handle:
@@ -80,10 +89,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
     args = parser.parse_args()
-    DATA.mkdir(exist_ok=True)
-    path = DATA / f"mixed-{args.records}.jsonl"
-    if not path.exists():
-        generate(path, args.records)
+    path = data_file(args.records)
     pack = load_rules()
     seed = list(pack.filter(ids=["AWS.CMK.KeyRotation"]))
     everything = list(pack)

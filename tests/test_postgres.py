@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 import condition_engine as ce
 from condition_engine import ast
 from conftest import load_cases
-from sql_support import comparable, node_strings, strings
+from sql_support import comparable, node_strings, strings, must_agree
 from strategies import conditions, documents
 
 pgserver = pytest.importorskip("pgserver", reason="the postgres extra is installed by .ci/run")
@@ -33,29 +33,17 @@ def answer(pg, condition, document, fold=False):
         .fetchone()[0]
 
 
-def _comparable_case(condition, document) -> bool:
-    return all(comparable(s) for s in node_strings(condition)) and all(comparable(s) for s in strings(document))
-
-
 @given(conditions(), documents())
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_postgres_equals_evaluate(pg, condition, document):
-    assume(_comparable_case(condition, document))
-    try:
-        to_sql(condition, dialect="postgres")
-    except ce.UnsupportedError:
-        return
+    assume(must_agree(condition, document, dialect="postgres"))
     assert answer(pg, condition, document) is ce.evaluate(condition, document)
 
 
 @given(conditions(), documents())
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_postgres_equals_evaluate_case_insensitive(pg, condition, document):
-    assume(_comparable_case(condition, document))
-    try:
-        to_sql(condition, dialect="postgres", case_insensitive=True)
-    except ce.UnsupportedError:
-        return
+    assume(must_agree(condition, document, dialect="postgres", case_insensitive=True))
     assert answer(pg, condition, document, True) is ce.evaluate(condition, document, case_insensitive=True)
 
 
@@ -73,7 +61,7 @@ def test_semantics_cases_in_postgres(pg, given_, condition, expect, options):
         result = answer(pg, condition, given_, options.get("case_insensitive", False))
     except ce.UnsupportedError:  # refused, never compiled wrongly (test_constructs_… below)
         return
-    if _comparable_case(ce.parse(condition), given_):
+    if all(comparable(s) for s in node_strings(ce.parse(condition)) + list(strings(given_))):
         assert result is expect
 
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 import condition_engine as ce
 from condition_engine import ast
 from conftest import load_cases
-from sql_support import comparable as _comparable, node_strings as _node_strings, strings as _strings
+from sql_support import comparable as _comparable, node_strings as _node_strings, strings as _strings, must_agree
 from strategies import conditions, documents
 
 duckdb = pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
@@ -30,24 +30,14 @@ def _sql_answer(con, condition, document, fold=False):
 @given(conditions(), documents())
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_duckdb_equals_evaluate(con, condition, document):
-    assume(all(_comparable(s) for s in _node_strings(condition)))
-    assume(all(_comparable(s) for s in _strings(document)))
-    try:
-        to_sql(condition)
-    except ce.UnsupportedError:
-        return
+    assume(must_agree(condition, document))
     assert _sql_answer(con, condition, document) is ce.evaluate(condition, document)
 
 
 @given(conditions(), documents())
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_duckdb_equals_evaluate_case_insensitive(con, condition, document):
-    assume(all(_comparable(s) for s in _node_strings(condition)))
-    assume(all(_comparable(s) for s in _strings(document)))
-    try:
-        to_sql(condition, case_insensitive=True)
-    except ce.UnsupportedError:
-        return
+    assume(must_agree(condition, document, case_insensitive=True))
     assert _sql_answer(con, condition, document, True) is ce.evaluate(condition, document, case_insensitive=True)
 
 
@@ -56,10 +46,9 @@ def _scan_answer(con, condition, document):
     from sqlglot import exp
 
     from condition_engine.sql.compiler import KeyLookups, to_sql_expression
+    from condition_engine.sql.duckdb_engine import NOT_ARRAY
 
-    not_array = exp.Not(this=exp.Anonymous(this="regexp_matches", expressions=[
-        exp.column("record"), exp.Literal.string(r"^\s*\[")]))
-    lookups = KeyLookups("ce_values", not_array)
+    lookups = KeyLookups("ce_values", NOT_ARRAY)
     sql = to_sql_expression(condition, lookups=lookups).sql(dialect="duckdb")
     values = lookups.extraction(exp.column("record")).sql(dialect="duckdb") if lookups.paths else "NULL"
     return con.execute(f"SELECT {sql} FROM (SELECT record, {values} AS ce_values FROM "
@@ -69,12 +58,7 @@ def _scan_answer(con, condition, document):
 @given(conditions(), documents())
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_duckdb_scan_sql_equals_evaluate(con, condition, document):
-    assume(all(_comparable(s) for s in _node_strings(condition)))
-    assume(all(_comparable(s) for s in _strings(document)))
-    try:
-        to_sql(condition)
-    except ce.UnsupportedError:
-        return
+    assume(must_agree(condition, document))
     assert _scan_answer(con, condition, document) is ce.evaluate(condition, document)
 
 

@@ -52,7 +52,7 @@ def _records(path: str, number: int) -> exp.Select:
 
 #: The record is not an array (the keys of an array's elements are not the record's): JSON text is one
 #: exactly when its first non-blank character is "[", which needs no parse.
-_NOT_ARRAY = exp.Not(this=fn("regexp_matches", exp.column("record"), exp.Literal.string(r"^\s*\[")))
+NOT_ARRAY = exp.Not(this=fn("regexp_matches", exp.column("record"), exp.Literal.string(r"^\s*\[")))
 
 
 def _type_expression(lookups: KeyLookups, fields: tuple[str, ...]) -> exp.Expression:
@@ -80,7 +80,7 @@ def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions)
     rows = _records(paths[0], 0)
     for number, path in enumerate(paths[1:], 1):
         rows = exp.union(rows, _records(path, number), distinct=False)
-    lookups = KeyLookups("ce_values", _NOT_ARRAY)
+    lookups = KeyLookups("ce_values", NOT_ARRAY)
     record_type = _type_expression(lookups, options.type_fields)
     kind = exp.Literal.string(options.record_type) if options.record_type else exp.column("record_type")
     columns = []
