@@ -66,9 +66,23 @@ def test_v19_tactic_names_are_known():
 def test_exclusions_are_named_after_the_filters(capsys):
     assert main(["exclusions", str(SIGMA / "rules" / "defender_filter.yml"), "--no-bundled"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "| Exclusion | Field | Kind | Excluded values |"
-    assert "| filter_main_* | User | icontains | AUTHORI, AUTORI |" in out
-    assert "| filter_optional_edge_update | Image | iendswith | \\MicrosoftEdgeUpdate.exe |" in out
+    assert out.splitlines()[0] == "| Field | Kind | Excluded values | Group |"
+    assert "| User | icontains | AUTHORI, AUTORI | filter_main_system |" in out
+    assert "| Image | iendswith | \\MicrosoftEdgeUpdate.exe | filter_optional_edge_update |" in out
+
+
+@pytest.mark.parametrize("condition, names", [
+    ("sel and not 1 of filter_*", ["filter_a", "filter_b", "filter_c"]),
+    ("sel and not (filter_a or 1 of filter_b*)", ["filter_a", "filter_b"]),
+    ("sel and not (filter_a and filter_b) and not filter_c", ["filter_a and filter_b", "filter_c"]),
+    ("sel and not all of filter_*", ["filter_a and filter_b and filter_c"]),
+])
+def test_each_filter_is_its_own_named_group(condition, names):
+    detection = {"sel": {"a": 1}, "filter_a": {"b": 1}, "filter_b": {"c": 1}, "filter_c": {"d": 1},
+                 "condition": condition}
+    converted = convert_sigma({**_rule({}), "detection": detection})
+    table = ce.exclusions(converted["Condition"], converted["ExclusionNames"])
+    assert [g.name for g in table.groups] == names
 
 
 def test_unexpressible_rules_are_skipped_with_their_reason():

@@ -3,12 +3,12 @@
 A condition's top-level conjuncts of the form ``not X`` are its exclusions; the others are its
 requirements.  Each exclusion is a group whose clauses are the disjunctive normal form of X (each
 clause one AND-ed set of predicates under which the rule is suppressed); the table lists each leaf
-predicate as a row ``Field | Kind | Excluded values``, merged by field and kind.
+predicate as a row ``Field | Kind | Excluded values``, merged by field and kind.  That flat table is
+the seed page's format; :mod:`.exclusion_tables` renders it, and the grouped form that says which
+predicates suppress only together.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,10 +17,13 @@ from .. import ast
 from ..errors import ConditionError
 from ..interpreter import as_node
 from ..render import to_text
-from .leaves import field_of, kind_of, kind_rank, value_text, values_of
+from .exclusion_tables import grouped_rows, to_csv, to_markdown
+from .leaves import field_of, kind_of, kind_rank, values_of
 from .normal_forms import dnf_clauses, to_nnf
 
 EXPLANATION = "Top-level NOT(...) conjuncts: predicates this rule actively suppresses."
+#: What the table says instead of an empty table.
+NO_EXCLUSIONS = "No exclusions: the condition has no top-level NOT(...) conjunct, so it suppresses nothing."
 
 
 def conjuncts(condition: ast.Expr) -> tuple[ast.Expr, ...]:
@@ -48,9 +51,18 @@ class ExclusionGroup:
     span: ast.Span | None
     name: str | None = None
 
+    @property
+    def label(self) -> str:
+        """The group's name where it has one, else its id (``E1``)."""
+        return self.name or self.id
+
     def leaves(self) -> tuple[ast.Expr, ...]:
         """The leaf predicates of X in negation normal form, in order of appearance."""
         return tuple(dict.fromkeys(_leaves(to_nnf(self.condition))))
+
+    def matches(self, key: str) -> bool:
+        """Whether ``key`` names this group: its id (``E1``) or its name."""
+        return key == self.id or (self.name is not None and key == self.name)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,14 +76,18 @@ class ExclusionGroup:
 
 @dataclass(frozen=True)
 class ExclusionRow:
-    """One table row: a field, a kind, and the values excluded (in order of first appearance)."""
+    """One table row: a field, a kind, the values excluded (in order of first appearance), the groups
+    they come from, and — in the grouped form — the clause they suppress only together with."""
 
     field: str
     kind: str
     values: tuple[Any, ...]
     groups: tuple[str, ...] = ()
+    clause: str | None = None
 
     def values_text(self) -> str:
+        from .leaves import value_text
+
         return ", ".join(value_text(v) for v in self.values)
 
 
@@ -84,48 +100,57 @@ class ExclusionTable:
     requirements: tuple[ast.Expr, ...] = field(default=())
     named: bool = False
 
-    def to_markdown(self) -> str:
-        """The table as Markdown; named groups (Sigma selections) get a leading ``Exclusion`` column."""
-        head = ["Field", "Kind", "Excluded values"]
-        if self.named:
-            head.insert(0, "Exclusion")
-        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        for row in self.rows:
-            cells = [row.field, row.kind, row.values_text()]
-            if self.named:
-                cells.insert(0, ", ".join(self._name(g) for g in row.groups))
-            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-        return "\n".join(lines) + "\n"
+    def __repr__(self) -> str:
+        return f"<ExclusionTable {len(self.groups)} groups, {len(self.rows)} rows>"
+
+    def group(self, key: str) -> ExclusionGroup:
+        """The group with this id or name (KeyError naming the groups that exist).
+
+        >>> exclusions('a eq 1 and not b eq 2').group("E1").id
+        'E1'
+        """
+        for group in self.groups:
+            if group.matches(key):
+                return group
+        raise KeyError(f"no exclusion group {key!r}; the groups are: "
+                       + (", ".join(_described(g) for g in self.groups) or "none"))
+
+    @property
+    def grouped(self) -> bool:
+        """Whether the flat rows lose information: a clause of several predicates, or named groups."""
+        return self.named or any(g.clauses is None or any(len(c) > 1 for c in g.clauses) for g in self.groups)
+
+    def grouped_rows(self) -> tuple[ExclusionRow, ...]:
+        """Rows split by group and by clause wherever predicates suppress only together."""
+        return grouped_rows(self.groups)
+
+    def to_markdown(self, grouping: bool = True) -> str:
+        """The table as Markdown: the seed's three columns, plus a Group column and a footnote per
+        clause of several predicates where the flat rows would lose the grouping (``grouping``)."""
+        return to_markdown(self, grouping)
 
     def to_json(self) -> str:
-        """Groups, rows and requirements as JSON."""
+        """Groups, rows (with their groups and clauses) and requirements as JSON."""
         return json.dumps({
             "groups": [group.to_dict() for group in self.groups],
             "rows": [{"field": r.field, "kind": r.kind, "values": list(r.values),
                       "groups": [self._name(g) for g in r.groups]} for r in self.rows],
+            "grouped_rows": [{"field": r.field, "kind": r.kind, "values": list(r.values),
+                              "group": self._name(r.groups[0]), "clause": r.clause} for r in self.grouped_rows()],
             "requirements": [to_text(r) for r in self.requirements],
         }, indent=2, ensure_ascii=False)
 
-    def to_csv(self) -> str:
-        """Rows as CSV: field, kind, excluded values (and the group names when named)."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        head = ["field", "kind", "excluded_values"] + (["exclusion"] if self.named else [])
-        writer.writerow(head)
-        for row in self.rows:
-            cells = [row.field, row.kind, row.values_text()]
-            if self.named:
-                cells.append(", ".join(self._name(g) for g in row.groups))
-            writer.writerow(cells)
-        return out.getvalue()
+    def to_csv(self, rule_id: str | None = None, header: bool = True) -> str:
+        """Rows as CSV: field, kind, excluded values, group, and the clause a row holds only within;
+        with ``rule_id``, a leading rule_id column (so several rules make one CSV)."""
+        return to_csv(self, rule_id, header)
 
     def _name(self, group_id: str) -> str:
-        group = next(g for g in self.groups if g.id == group_id)
-        return group.name or group.id
+        return next(g for g in self.groups if g.id == group_id).label
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+def _described(group: ExclusionGroup) -> str:
+    return f"{group.id} ({group.name})" if group.name else group.id
 
 
 def _leaves(node: ast.Expr) -> list[ast.Expr]:
@@ -134,10 +159,43 @@ def _leaves(node: ast.Expr) -> list[ast.Expr]:
     return [node]
 
 
+def canonical(node: ast.Expr) -> str:
+    """A text of the node that ignores the order of ``and``/``or`` operands (for matching names).
+
+    >>> canonical(as_node('b eq 1 and a eq 2')) == canonical(as_node('a eq 2 and b eq 1'))
+    True
+    """
+    if isinstance(node, (ast.And, ast.Or)):
+        word = " and " if isinstance(node, ast.And) else " or "
+        return "(" + word.join(sorted(canonical(o) for o in node.operands)) + ")"
+    if isinstance(node, ast.Not):
+        return "not " + canonical(node.operand)
+    return to_text(node)
+
+
+def _names_by_condition(names: dict[str, str] | None) -> dict[str, str]:
+    from ..parser import parse
+
+    return {canonical(parse(text)): name for name, text in (names or {}).items()}
+
+
+def unmatched_names(condition: str | ast.Expr, names: dict[str, str] | None) -> list[str]:
+    """The ``ExclusionNames`` entries whose condition is no exclusion group of ``condition``.
+
+    >>> unmatched_names('a eq 1 and not (c eq 3 and b eq 2)', {"ok": "b eq 2 and c eq 3", "stale": "d eq 4"})
+    ['stale']
+    """
+    from ..parser import parse
+
+    present = {canonical(c.operand) for c in conjuncts(as_node(condition)) if isinstance(c, ast.Not)}
+    return [name for name, text in (names or {}).items() if canonical(parse(text)) not in present]
+
+
 def exclusions(condition: str | ast.Expr, names: dict[str, str] | None = None) -> ExclusionTable:
     """The exclusions table of a condition.
 
-    ``names`` maps a group's condition text (canonical) to a name, e.g. a Sigma selection name.
+    ``names`` maps a group's name to its condition text (e.g. a Sigma filter's name); the order of
+    ``and``/``or`` operands does not matter.
 
     >>> print(exclusions('eventName eq "A" and not userName in ["svc", "bot"]').to_markdown())
     | Field | Kind | Excluded values |
@@ -146,11 +204,7 @@ def exclusions(condition: str | ast.Expr, names: dict[str, str] | None = None) -
     <BLANKLINE>
     """
     node = as_node(condition)
-    by_text = {}
-    for name, text in (names or {}).items():
-        from ..parser import parse
-
-        by_text[parse(text)] = name
+    by_text = _names_by_condition(names)
     groups = []
     for index, conjunct in enumerate(c for c in conjuncts(node) if isinstance(c, ast.Not)):
         inner = conjunct.operand
@@ -158,14 +212,12 @@ def exclusions(condition: str | ast.Expr, names: dict[str, str] | None = None) -
             clauses: tuple[tuple[ast.Expr, ...], ...] | None = tuple(dnf_clauses(inner))
         except ConditionError:  # too large to expand: reported unexpanded
             clauses = None
-        groups.append(ExclusionGroup(f"E{index + 1}", inner, clauses, conjunct.span, by_text.get(inner)))
+        groups.append(ExclusionGroup(f"E{index + 1}", inner, clauses, conjunct.span, by_text.get(canonical(inner))))
     merged: dict[tuple[str, str], tuple[list[Any], list[str]]] = {}
     for group in groups:
         for leaf in group.leaves():
             values, owners = merged.setdefault((field_of(leaf), kind_of(leaf)), ([], []))
-            for value in values_of(leaf):
-                if not any(_same(value, seen) for seen in values):
-                    values.append(value)
+            add_values(values, values_of(leaf))
             if group.id not in owners:
                 owners.append(group.id)
     rows = tuple(
@@ -175,5 +227,8 @@ def exclusions(condition: str | ast.Expr, names: dict[str, str] | None = None) -
     return ExclusionTable(tuple(groups), rows, requirements(node), named=any(g.name for g in groups))
 
 
-def _same(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and a == b
+def add_values(values: list[Any], new: Any) -> None:
+    """Append each value not already in ``values`` (``1`` and ``true`` stay distinct)."""
+    for value in new:
+        if not any(type(value) is type(seen) and value == seen for seen in values):
+            values.append(value)

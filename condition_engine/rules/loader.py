@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
+from ..analysis.exclusions import exclusions, unmatched_names
 from ..errors import ConditionError
 from ..parser import parse
 from ..render import to_text
@@ -93,6 +94,7 @@ def _apply_filters(rules: list[LoadedRule], filters: list[tuple[Path, dict]],
         if condition is not rule.condition:
             model = rule.model.model_copy(update={"Condition": to_text(condition), "ExclusionNames": names})
             rule = LoadedRule(model=model, condition=condition, path=rule.path, source=rule.source)
+            problems.extend(exclusion_name_problems(rule))
         out.append(rule)
     return out
 
@@ -143,7 +145,21 @@ def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> 
         problems.append(Problem(file, f"invalid condition: {error.message}", line, column,
                                 "$.Condition", code=error.code))
         return None
-    return LoadedRule(model=model, condition=condition, path=Path(file), source=source)
+    rule = LoadedRule(model=model, condition=condition, path=Path(file), source=source)
+    problems.extend(exclusion_name_problems(rule))
+    return rule
+
+
+def exclusion_name_problems(rule: LoadedRule) -> list[Problem]:
+    """An error for each ``ExclusionNames`` entry that names no exclusion group of the condition."""
+    out = []
+    for name in unmatched_names(rule.condition, rule.model.ExclusionNames):
+        groups = "; ".join(f"{g.id} `{to_text(g.condition)}`" for g in exclusions(rule.condition).groups)
+        line, column = rule.where(("ExclusionNames", name))
+        out.append(Problem(str(rule.path), f"ExclusionNames entry {name!r} matches no exclusion group "
+                           f"(a top-level `not (...)` conjunct); the groups are: {groups or 'none'}",
+                           line, column, f"$.ExclusionNames.{name}", code="E209"))
+    return out
 
 
 def _from_sigma(data: dict, text: str, file: str, problems: list[Problem]) -> dict | None:

@@ -60,8 +60,7 @@ def rule_page(rule: LoadedRule) -> str:
     parts += ["## Rule body yaml", "", "```yaml", rule_body_yaml(rule).rstrip(), "```", "",
               "## Detection logic", "", "### Condition", "", "```", to_text(rule.condition), "```", "",
               "## Exclusions", "", EXPLANATION, ""]
-    table = rule.exclusions
-    parts.append(table.to_markdown().rstrip() if table.rows else "This rule excludes nothing.")
+    parts.append(rule.exclusions.to_markdown(grouping=False).rstrip())  # the seed's format: three columns
     return "\n".join(parts) + "\n"
 
 

@@ -1,8 +1,9 @@
 """Sigma rule → our rule file: metadata mapped, the condition tree walked keeping selection names.
 
 Needs pySigma (``pip install 'condition-engine[sigma]'``).  Selections keep their names: each
-top-level ``not <selection or pattern>`` becomes an exclusion group named after it
-(``ExclusionNames``).  What cannot be expressed — keyword searches, placeholders without values,
+top-level ``not`` becomes one exclusion group per filter it names (``not 1 of filter_*`` is ``not
+filter_a and not filter_b``), named after that filter (``ExclusionNames``); a group that cannot be
+split (``not (filter_a and filter_b)``) is named after every filter in it.  What cannot be expressed — keyword searches, placeholders without values,
 field references, correlation rules, time-part modifiers — is skipped with its reason.
 """
 from __future__ import annotations
@@ -56,24 +57,67 @@ def _fail(node: Any):
     raise SigmaSkipped(f"condition construct {type(node).__name__}")
 
 
-def _exclusion_names(tree: Any, detections: dict[str, ast.Expr]) -> dict[str, str]:
-    """Names for each top-level ``not X`` conjunct where X is a selection or a pattern of them."""
+def _top_conjuncts(tree: Any) -> list[Any]:
+    from sigma.conditions import ConditionAND
+
+    if isinstance(tree, ConditionAND):
+        return [part for arg in tree.args for part in _top_conjuncts(arg)]
+    return [tree]
+
+
+def _filters(node: Any, detections: dict[str, ast.Expr]) -> list[tuple[str, ast.Expr]]:
+    """``not (f1 or 1 of g_*)`` is ``not f1 and not g_a and not g_b``: one (name, condition) per filter.
+
+    What cannot be split (``all of f_*``, ``f1 and f2``) stays one group, named after every filter in it.
+    """
+    from sigma.conditions import ConditionAND, ConditionIdentifier, ConditionOR, ConditionSelector
+
+    if isinstance(node, ConditionIdentifier):
+        return [(node.identifier, _condition(node, detections))]
+    if isinstance(node, ConditionSelector) and node.cond_class is not ConditionAND:
+        names = sorted(detections) if node.pattern == "them" else \
+            [n for n in sorted(detections) if fnmatch.fnmatchcase(n, node.pattern)]
+        return [(name, detections[name]) for name in names] if names else [("", _condition(node, detections))]
+    if isinstance(node, ConditionOR):
+        return [part for arg in node.args for part in _filters(arg, detections)]
+    return [(_sigma_text(node, detections), _condition(node, detections))]
+
+
+def _sigma_text(node: Any, detections: dict[str, ast.Expr]) -> str:
+    """A Sigma sub-condition as text with every selection named (``f1 and (f2 or f3)``)."""
     from sigma.conditions import ConditionAND, ConditionIdentifier, ConditionNOT, ConditionSelector
 
-    conjuncts = tree.args if isinstance(tree, ConditionAND) else [tree]
-    names = {}
-    for conjunct in conjuncts:
+    if isinstance(node, ConditionIdentifier):
+        return node.identifier
+    if isinstance(node, ConditionSelector):
+        names = sorted(detections) if node.pattern == "them" else \
+            [n for n in sorted(detections) if fnmatch.fnmatchcase(n, node.pattern)]
+        word = " and " if node.cond_class is ConditionAND else " or "
+        return names[0] if len(names) == 1 else "(" + word.join(names) + ")"
+    if isinstance(node, ConditionNOT):
+        return "not " + _sigma_text(node.args[0], detections)
+    word = " and " if isinstance(node, ConditionAND) else " or "
+    return "(" + word.join(_sigma_text(arg, detections) for arg in node.args) + ")"
+
+
+def _split_condition(tree: Any, detections: dict[str, ast.Expr]) -> tuple[ast.Expr, dict[str, str]]:
+    """The rule's condition with each top-level ``not`` split per filter, and the filters' names."""
+    from sigma.conditions import ConditionNOT
+
+    parts: list[ast.Expr] = []
+    names: dict[str, str] = {}
+    for conjunct in _top_conjuncts(tree):
         if not isinstance(conjunct, ConditionNOT):
+            parts.append(_condition(conjunct, detections))
             continue
-        inner = conjunct.args[0]
-        if isinstance(inner, ConditionIdentifier):
-            name = inner.identifier
-        elif isinstance(inner, ConditionSelector):
-            name = inner.pattern
-        else:
-            continue
-        names[name] = to_text(_condition(inner, detections))
-    return names
+        for name, inner in _filters(conjunct.args[0], detections):
+            text = to_text(inner)
+            if names.get(name) == text:  # the same filter twice
+                continue
+            parts.append(ast.Not(operand=inner))
+            if name and name.strip("()") not in names:
+                names[name.strip("()")] = text
+    return _all(parts), names
 
 
 def convert_sigma(data: dict[str, Any]) -> dict[str, Any]:
@@ -98,7 +142,7 @@ def convert_sigma(data: dict[str, Any]) -> dict[str, Any]:
         tree = conditions[0].parse(postprocess=False)
     except SigmaError as error:
         raise SigmaInvalid(f"invalid Sigma rule: {error}") from None
-    condition = _condition(tree, detections)
+    condition, names = _split_condition(tree, detections)
     out: dict[str, Any] = {"AnalysisType": "rule", "RuleID": str(rule.id or _slug(rule.title)),
                            "DisplayName": rule.title, "Enabled": True,
                            "LogTypes": [log_type(data.get("logsource") or {})],
@@ -114,7 +158,6 @@ def convert_sigma(data: dict[str, Any]) -> dict[str, Any]:
     if rule.references:
         out["Reference"] = "\n".join(rule.references)
     out["Condition"] = to_text(condition)
-    names = _exclusion_names(tree, detections)
     if names:
         out["ExclusionNames"] = names
     meta = {k: data[k] for k in ("id", "status", "author", "date", "modified", "falsepositives", "logsource",
