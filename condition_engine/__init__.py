@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+__version__ = "0.1.0"  # before the imports: scan.findings reads it
+
 from .errors import ConditionError, ConditionSyntaxError, RuleFileError, UnsupportedError
 from .analysis import (
     ExclusionTable,
@@ -24,9 +26,7 @@ from .interpreter import evaluate
 from .parser import parse
 from .render import to_text
 from .rules import LoadedRule, RulePack, load_rules
-
-__version__ = "0.1.0"
-
+from .scan.run import ScanResult, scan_files
 
 def to_sql(condition, dialect: str = "duckdb", layout: str = "json", column: str = "record", *,
            case_insensitive: bool = False) -> str:
@@ -49,6 +49,7 @@ __all__ = [
     "Finding",
     "LoadedRule",
     "RulePack",
+    "ScanResult",
     "Explanation",
     "__version__",
     "compile",
@@ -58,6 +59,7 @@ __all__ = [
     "lint",
     "load_rules",
     "requirements",
+    "scan_files",
     "simplify",
     "to_dnf",
     "to_nnf",

@@ -19,6 +19,7 @@ from sqlglot import exp
 from .errors import ConditionError
 from .rules.pack import LoadedRule
 from .scan.engine import ScanOptions, ScanStats, emit_matched
+from .scan.findings import finding
 from .scan.readers import input_files, open_input
 from .scan.router import DEFAULT_TYPE_FIELDS, Router
 from .sql.compiler import to_sql_expression
@@ -78,7 +79,8 @@ def session() -> Any:
 
 
 def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
-               options: ScanOptions | None = None, spark: Any = None) -> ScanStats:
+               options: ScanOptions | None = None, spark: Any = None,
+               make: Callable[..., Any] = finding) -> ScanStats:
     """scan --engine spark: the pack over files on a local Spark session, with the Python engine's findings."""
     if "-" in inputs:
         raise ConditionError("--engine spark reads files; for stdin use --engine python", code="E601")
@@ -117,7 +119,7 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
         types = {(r["file"], r["line"]): r["record_type"] for r in keyed if (r["file"], r["line"]) in matched}
     for key in sorted(matched):
         record_type = options.record_type or types.get(key)
-        emit_matched(router, stats, emit, matched[key], records[key], files[key[0]], key[1], record_type)
+        emit_matched(router, stats, emit, matched[key], records[key], files[key[0]], key[1], record_type, make)
     stats.findings = sum(stats.per_rule.values())
     stats.seconds = time.perf_counter() - start
     return stats

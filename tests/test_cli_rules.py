@@ -5,6 +5,7 @@ import json
 import xml.etree.ElementTree as ElementTree
 
 from condition_engine.cli import main
+from condition_engine.rules import load_rules
 from conftest import CASES
 
 FAILING = ('AnalysisType: rule\nRuleID: Demo.Fail\nTags: [demo]\nCondition: KeyManager ne "CUSTOMER"\nTests:\n'
@@ -68,11 +69,39 @@ def test_require_exclusion_coverage(tmp_path, capsys):
 
 def test_exclusions_command(capsys):
     assert main(["exclusions", 'a eq 1 and not b in ["x", "y"]', "--format", "csv"]) == 0
-    assert capsys.readouterr().out == "field,kind,excluded_values\nb,in,\"x, y\"\n"
+    assert capsys.readouterr().out == "field,kind,excluded_values,group,together_with\nb,in,\"x, y\",E1,\n"
     assert main(["exclusions", "--filter", "AWS.CMK.KeyRotation", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["AWS.CMK.KeyRotation"]["rows"][0] == {"field": "KeyRotationEnabled", "kind": "eq",
                                                       "values": ["True"], "groups": ["E1"]}
+
+
+def test_exclusions_csv_of_several_rules_is_one_csv(capsys):
+    assert main(["exclusions", "--filter", "AWS.CloudTrail.*", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "rule_id,field,kind,excluded_values,group,together_with"
+    assert lines.count(lines[0]) == 1 and not any(line.startswith("#") for line in lines)
+    assert 'AWS.CloudTrail.RootActivity,sourceIPAddress,cidr,203.0.113.0/24,E2,"sourceIPAddress cidr ' \
+           '""203.0.113.0/24"" and requestParameters.reason eq ""drill"""' in lines
+    assert main(["exclusions", "a eq 1", "b eq 2 and not c eq 3", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["rule_id,field,kind,excluded_values,group,together_with",
+                                                    "b eq 2 and not c eq 3,c,eq,3,E1,"]
+
+
+def test_exclusions_without_a_table_say_why(capsys):
+    assert main(["exclusions", 'a eq 1']) == 0
+    assert capsys.readouterr().out == ("No exclusions: the condition has no top-level NOT(...) conjunct, "
+                                       "so it suppresses nothing.\n")
+
+
+def test_exclusion_names_must_match_a_group(tmp_path):
+    (tmp_path / "r.yml").write_text("AnalysisType: rule\nRuleID: N\nCondition: a eq 1 and not (c eq 3 and b eq 2)\n"
+                                    "ExclusionNames:\n  swapped: b eq 2 and c eq 3\n  gone: d eq 4\n")
+    pack = load_rules(tmp_path, bundled=False)
+    assert pack.get("N").exclusions.groups[0].name == "swapped"  # the order of `and` operands does not matter
+    assert [str(p) for p in pack.problems] == [
+        f"{tmp_path / 'r.yml'}:6:3: error[E209]: $.ExclusionNames.gone: ExclusionNames entry 'gone' matches no "
+        "exclusion group (a top-level `not (...)` conjunct); the groups are: E1 `c eq 3 and b eq 2`"]
 
 
 def test_lint_command(capsys):

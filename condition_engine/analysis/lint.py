@@ -39,6 +39,11 @@ class Finding:
         "CE007": "a regular expression with nested quantifiers (catastrophic backtracking)",
         "CE008": "an empty string test that every string passes",
         "CE009": "an ordering comparison against null or a boolean, which is never true",
+        "CE010": "an exclusion group implied by another (redundant)",
+        "CE101": "a stale exclusion: it suppressed nothing in the data scanned (needs a report)",
+        "CE102": "a shadowed exclusion: another group suppressed every record it did (needs a report)",
+        "CE103": "an over-broad exclusion: it suppressed more than N % of what the requirements matched "
+                 "(needs a report)",
     }
 
     def to_dict(self) -> dict:
@@ -60,6 +65,9 @@ def lint(condition: str | ast.Expr) -> list[Finding]:
     findings: list[Finding] = []
     _walk(node, findings)
     _exclusion_findings(node, findings)
+    from .exclusion_findings import static_findings
+
+    findings.extend(static_findings(node))
     unique = list(dict.fromkeys(findings))
     return sorted(unique, key=lambda f: ((f.span.start if f.span else -1), f.code))
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..analysis import exclusions, lint
+from ..analysis.exclusion_findings import OVER_BROAD_PERCENT
 from ..explain import explain
 from ..interpreter import evaluate
 from ..parser import parse
@@ -67,15 +68,15 @@ def eval_command(ctx: click.Context, condition: str, document: str, show: bool, 
     ctx.exit(0 if result else 1)
 
 
-def _collect(arguments: tuple[str, ...], selection: dict) -> tuple[list[tuple[str, object, dict | None]], bool]:
-    """(label, condition, exclusion names) for each argument — rule files and directories, or
-    condition text — or for the selected pack when there are none; and whether any rule file had
+def _collect(arguments: tuple[str, ...], selection: dict) -> tuple[list[tuple[str, object, dict | None, bool]], bool]:
+    """(label, condition, exclusion names, is a rule) for each argument — rule files and directories,
+    or condition text — or for the selected pack when there are none; and whether any rule file had
     problems (reported on stderr)."""
     paths = tuple(a for a in arguments if Path(a).exists())
-    out: list[tuple[str, object, dict | None]] = []
+    out: list[tuple[str, object, dict | None, bool]] = []
     for text in (a for a in arguments if not Path(a).exists()):
         body, source = read_condition(text)
-        out.append((body if source == "<condition>" else source, parse(body, source=source), None))
+        out.append((body if source == "<condition>" else source, parse(body, source=source), None, False))
     problems = False
     if paths or not arguments:
         pack = select_rules(**selection, extra_paths=paths)
@@ -84,63 +85,115 @@ def _collect(arguments: tuple[str, ...], selection: dict) -> tuple[list[tuple[st
             pack = RulePack(tuple(r for r in pack if r.path.resolve() in wanted), pack.problems)
         report_problems(pack)
         problems = bool(pack.errors)
-        out.extend((rule.id, rule.condition, rule.model.ExclusionNames) for rule in pack)
+        out.extend((rule.id, rule.condition, rule.model.ExclusionNames, True) for rule in pack)
     return out, problems
 
 
 @cli.command("exclusions")
 @click.argument("targets", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "csv"]), default="md", show_default=True)
+@click.option("--report", "report_path", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="An exclusion report from scan --exclusion-report: list stale, shadowed and over-broad groups.")
+@click.option("--over-broad", type=click.FloatRange(0, 100), default=OVER_BROAD_PERCENT, show_default=True,
+              metavar="PERCENT", help="With --report: flag a group suppressing more than this share of the "
+                                      "records its rule's requirements matched.")
 @rule_selection
 @click.pass_context
-def exclusions_command(ctx: click.Context, targets: tuple[str, ...], fmt: str, **selection) -> None:
-    """Print the exclusions table of a CONDITION, or of rule files (default: the selected pack).
+def exclusions_command(ctx: click.Context, targets: tuple[str, ...], fmt: str, report_path: str | None,
+                       over_broad: float, **selection) -> None:
+    """Print the exclusions table of a CONDITION, or of rule files (default: the selected pack);
+    with --report, the findings about each rule's exclusion groups instead.
 
     \b
     Examples:
       condition-engine exclusions 'eventName eq "A" and not userName in ["svc"]'
       condition-engine exclusions rules/aws/kms/cmk_key_rotation.yml --format json
-      condition-engine exclusions --filter 'AWS.*'
+      condition-engine exclusions --filter 'AWS.*' --format csv
+      condition-engine scan examples/ --exclusion-report r.json && condition-engine exclusions --report r.json
     """
     items, problems = _collect(targets, selection)
+    if report_path:
+        worst = _print_findings(items, fmt, _read_report(report_path, items), over_broad, only_exclusions=True)
+        ctx.exit(2 if problems else worst)
     if fmt == "json":
         click.echo(json.dumps({label: json.loads(exclusions(node, names).to_json())
-                               for label, node, names in items}, indent=2, ensure_ascii=False))
+                               for label, node, names, _ in items}, indent=2, ensure_ascii=False))
+    elif fmt == "csv":  # one CSV: one header, a rule_id column when rules (or several conditions) are listed
+        labelled = len(items) > 1 or any(is_rule for *_, is_rule in items)
+        for number, (label, node, names, _) in enumerate(items):
+            click.echo(exclusions(node, names).to_csv(label if labelled else None, header=number == 0), nl=False)
     else:
-        for number, (label, node, names) in enumerate(items):
-            table = exclusions(node, names)
+        for number, (label, node, names, _) in enumerate(items):
             if len(items) > 1:
-                click.echo(("\n" if number else "") + (f"## {label}\n" if fmt == "md" else f"# {label}"))
-            click.echo(table.to_markdown() if fmt == "md" else table.to_csv(), nl=False)
+                click.echo(("\n" if number else "") + f"## {label}\n")
+            click.echo(exclusions(node, names).to_markdown(), nl=False)
     ctx.exit(2 if problems else 0)
+
+
+def _read_report(path: str, items: list) -> dict[str, dict]:
+    """The report's rules by id; a clear error for a file that is not a report."""
+    from ..errors import ConditionError
+
+    data, source = read_json_document(path)
+    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("rules"), list):
+        raise ConditionError("not an exclusion report (write one with scan --exclusion-report FILE)",
+                             code="E503", source=source, line=1, column=1)
+    rules = {rule["rule_id"]: rule for rule in data["rules"]}
+    if rules and not {label for label, *_ in items} & set(rules):
+        click.echo(f"{source}: warning: the report names none of the selected rules "
+                   f"(it has {', '.join(list(rules)[:3])}{', …' if len(rules) > 3 else ''})", err=True)
+    return rules
+
+
+def _print_findings(items: list, fmt: str, report: dict[str, dict] | None, over_broad: float,
+                    only_exclusions: bool = False) -> int:
+    """Print lint (or only exclusion) findings per item; the exit code: 1 when one is an error."""
+    from ..analysis.exclusion_findings import report_findings, stale_report, static_findings
+
+    worst, out = 0, {}
+    for label, node, names, _ in items:
+        table = exclusions(node, names)
+        findings = [f for f in lint(node) if f.code in ("CE005", "CE010")] if only_exclusions else lint(node)
+        counted = (report or {}).get(label)
+        if counted is not None:
+            why = stale_report(counted, table)
+            if why:
+                click.echo(f"{label}: warning: report not applied: {why}", err=True)
+            else:
+                findings += report_findings(counted, table, over_broad)
+        out[label] = [f.to_dict() for f in findings]
+        for finding in findings:
+            worst = max(worst, 1 if finding.severity == "error" else 0)
+            if fmt != "json":
+                click.echo(f"{label}: {finding}")
+    if fmt == "json":
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+    return worst
 
 
 @cli.command("lint")
 @click.argument("targets", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--report", "report_path", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="An exclusion report from scan --exclusion-report: add stale, shadowed and over-broad groups.")
+@click.option("--over-broad", type=click.FloatRange(0, 100), default=OVER_BROAD_PERCENT, show_default=True,
+              metavar="PERCENT", help="With --report: the over-broad threshold.")
 @rule_selection
 @click.pass_context
-def lint_command(ctx: click.Context, targets: tuple[str, ...], fmt: str, **selection) -> None:
+def lint_command(ctx: click.Context, targets: tuple[str, ...], fmt: str, report_path: str | None,
+                 over_broad: float, **selection) -> None:
     """Report lint findings for a CONDITION or rule files; exit 1 when a finding is an error.
 
     \b
     Examples:
       condition-engine lint 'a eq 1 and a eq 2'
       condition-engine lint rules/ --no-bundled
+      condition-engine lint --report r.json
     """
     items, problems = _collect(targets, selection)
-    worst = 2 if problems else 0
-    report = {}
-    for label, node, _ in items:
-        findings = lint(node)
-        report[label] = [f.to_dict() for f in findings]
-        for finding in findings:
-            worst = max(worst, 1 if finding.severity == "error" else 0)
-            if fmt == "text":
-                click.echo(f"{label}: {finding}")
-    if fmt == "json":
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
-    ctx.exit(worst)
+    report = _read_report(report_path, items) if report_path else None
+    worst = _print_findings(items, fmt, report, over_broad)
+    ctx.exit(2 if problems else worst)
 
 
 @cli.command("completion")

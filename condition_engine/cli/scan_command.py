@@ -1,6 +1,7 @@
 """`condition-engine scan`: the main job."""
 from __future__ import annotations
 
+import json
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -8,7 +9,9 @@ from pathlib import Path
 import click
 
 from ..rules.model import SEVERITIES
-from ..scan import ScanOptions, scan
+from ..scan import ScanOptions
+from ..scan.run import ENGINES, measured_scan
+from ..scan.suppression import summary_lines
 from ..scan.engine import write_rejects
 from ..scan.findings import WRITERS
 from ..scan.readers import Reject, input_files, size_of
@@ -33,13 +36,20 @@ MAX_REPORTED_REJECTS = 20
 @click.option("--fail-on", type=SEVERITY_CHOICE, help="Exit 1 when a finding of at least this severity appears.")
 @click.option("--strict", is_flag=True, help="Stop (exit 2) when a rule file has a problem.")
 @click.option("--quiet", is_flag=True, help="No summary on stderr.")
-@click.option("--engine", type=click.Choice(["python", "duckdb", "spark"]), default="python", show_default=True,
+@click.option("--engine", type=click.Choice(ENGINES), default="python", show_default=True,
               help="Evaluate in Python, as SQL in embedded DuckDB ('condition-engine[sql]'), or on a local "
                    "Spark session ('condition-engine[spark]', Java 17).")
+@click.option("--exclusion-report", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write per-rule, per-exclusion-group suppression counts here (JSON).")
+@click.option("--ignore-exclusion", "ignore_exclusions", multiple=True, metavar="RULE_ID:GROUP",
+              help="What-if: run RULE_ID without exclusion GROUP (E1 or its name); findings it would have "
+                   "suppressed carry suppressed_by (repeatable).")
+@click.option("--no-exclusions", is_flag=True, help="What-if: run every rule without its exclusions.")
 @click.pass_context
 def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: bool, type_fields: tuple[str, ...],
                  record_type: str | None, fmt: str, out: str | None, rejects: str | None, fail_on: str | None,
-                 strict: bool, quiet: bool, engine: str, **selection) -> None:
+                 strict: bool, quiet: bool, engine: str, exclusion_report: str | None,
+                 ignore_exclusions: tuple[str, ...], no_exclusions: bool, **selection) -> None:
     """Run the rule pack over INPUT files: JSON Lines, JSON arrays or objects, directories, gzip, or -.
 
     Prints one JSON line per finding (or a table, or SARIF), a summary on stderr, and exits 0 —
@@ -50,6 +60,8 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
       condition-engine scan examples/
       condition-engine scan cloudtrail/ --type AWS.CloudTrail --fail-on High
       zcat events.jsonl.gz | condition-engine scan - --rules my-rules/ --format sarif --out findings.sarif
+      condition-engine scan examples/ --exclusion-report report.json
+      condition-engine scan examples/ --ignore-exclusion AWS.CMK.KeyRotation:E1
     """
     for item in inputs:
         if item != "-" and not Path(item).exists():
@@ -80,22 +92,20 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
             worst["rank"] = max(worst["rank"], SEVERITIES.index(item["severity"]))
 
         progress = stack.enter_context(_progress(files)) if sys.stderr.isatty() and not quiet else None
-        if engine == "duckdb":
-            from ..sql.duckdb_engine import scan_duckdb
-
-            stats = scan_duckdb(list(inputs), rules, emit, options)
-        elif engine == "spark":
-            from ..spark import scan_spark
-
-            stats = scan_spark(list(inputs), rules, emit, options)
-        else:
-            stats = scan(list(inputs), rules, emit, options, on_reject, progress)
+        stats, report = measured_scan(list(inputs), rules, emit, options, engine=engine,
+                                      exclusion_report=bool(exclusion_report), ignore_exclusions=ignore_exclusions,
+                                      no_exclusions=no_exclusions, on_reject=on_reject, progress=progress)
         writer.close(rules)
+    if report is not None:
+        with open(exclusion_report, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if on_reject.count > MAX_REPORTED_REJECTS:
         click.echo(f"… {on_reject.count - MAX_REPORTED_REJECTS} more lines that are not JSON"
                    + (f" (all in {rejects})" if rejects else ""), err=True)
     if not quiet:
         _summary(stats)
+        for line in summary_lines(report) if report is not None else ():
+            click.echo(line, err=True)
     failing = fail_on is not None and worst["rank"] >= SEVERITIES.index(_canonical(fail_on))
     ctx.exit(2 if (pack.errors and strict) else 1 if failing else 0)
 

@@ -40,11 +40,12 @@ class ScanOptions:
 
 def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
          options: ScanOptions | None = None, on_reject: Callable[[Reject], None] | None = None,
-         progress: Callable[[int], None] | None = None) -> ScanStats:
+         progress: Callable[[int], None] | None = None, make: Callable[..., Any] = finding) -> ScanStats:
     """Run ``rules`` over every record of ``inputs``; call ``emit`` with each finding.
 
     Each line is parsed once, however many rules apply; the rules for a record's type run in one
-    generated function.
+    generated function.  ``make(rule, record, file, line, type)`` builds what is emitted for a match
+    (a finding; see :mod:`.suppression` for what a measured scan emits).
 
     >>> from condition_engine import load_rules
     >>> found = []
@@ -73,7 +74,7 @@ def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, A
                 for index in hits:  # usually none
                     rule = route[1][index]
                     per_rule[rule.id] += 1
-                    emit(finding(rule, record, label, position, record_type))
+                    emit(make(rule, record, label, position, record_type))
 
         def reject(item: Reject) -> None:
             stats.rejects += 1
@@ -108,7 +109,7 @@ def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, A
                         for index in hits:
                             rule = route[1][index]
                             per_rule[rule.id] += 1
-                            emit(finding(rule, record, label, number, record_type))
+                            emit(make(rule, record, label, number, record_type))
             stats.records += number - skipped
             source.close()
         else:
@@ -126,7 +127,8 @@ def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, A
 
 
 def emit_matched(router: Router, stats: ScanStats, emit: Callable[[dict[str, Any]], None], matched: set[str],
-                 raw: str | bytes, file: str, line: int, record_type: str | None) -> None:
+                 raw: str | bytes, file: str, line: int, record_type: str | None,
+                 make: Callable[..., Any] = finding) -> None:
     """Findings for a record another engine (DuckDB, Spark) matched, in the Python engine's rule order."""
     route = router.route(record_type)
     if route is None:
@@ -135,7 +137,7 @@ def emit_matched(router: Router, stats: ScanStats, emit: Callable[[dict[str, Any
     for rule in route[1]:
         if rule.id in matched:
             stats.per_rule[rule.id] += 1
-            emit(finding(rule, document, file, line, record_type))
+            emit(make(rule, document, file, line, record_type))
 
 
 def write_rejects(stream: IO[bytes]) -> Callable[[Reject], None]:

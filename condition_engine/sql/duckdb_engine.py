@@ -16,6 +16,7 @@ from sqlglot import exp
 from ..errors import ConditionError
 from ..rules.pack import LoadedRule
 from ..scan.engine import ScanOptions, ScanStats, emit_matched
+from ..scan.findings import finding
 from ..scan.readers import input_files, open_input
 from ..scan.router import Router
 from .compiler import KeyLookups, to_sql_expression
@@ -133,7 +134,8 @@ def matched_rules(masks: list[int], rules: list[LoadedRule]) -> set[str]:
 
 
 def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
-                options: ScanOptions | None = None, connection: Any = None) -> ScanStats:
+                options: ScanOptions | None = None, connection: Any = None,
+                make: Callable[..., Any] = finding) -> ScanStats:
     """Run ``rules`` over ``inputs`` in DuckDB; ``emit`` each finding (as the Python engine would)."""
     import duckdb
 
@@ -160,7 +162,7 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
                 for number, line, raw, found_type, *masks in con.execute(query).fetchall():
                     record_type = options.record_type or found_type
                     emit_matched(router, stats, emit, matched_rules(masks, rules), raw, batch[number], line,
-                                 record_type)
+                                 record_type, make)
             stats.records += counted.result()
     stats.findings = sum(stats.per_rule.values())
     stats.seconds = time.perf_counter() - start

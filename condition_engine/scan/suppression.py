@@ -1,0 +1,224 @@
+"""Exclusions measured: which group suppresses which records, and what a rule reports without some.
+
+A rule ``R1 and … and not X1 and not X2`` suppresses a record when its requirements hold and an
+exclusion group ``Xi`` holds.  Each (rule, group) pair becomes a *probe* — the condition
+``requirements and Xi`` with the rule's types — that every engine runs like a rule: the Python
+engine in the rule's generated function, DuckDB and Spark in their SQL.  A probe's hits are
+suppressions, tallied here the same way for every engine, so their reports are identical.
+
+A *what-if* rule is the rule without some groups (``--ignore-exclusion``, ``--no-exclusions``); its
+findings carry ``suppressed_by``: the ignored groups that would have suppressed them.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import permutations
+from typing import Any, Callable, Iterable
+
+from .. import ast
+from ..analysis.exclusions import ExclusionGroup, requirements
+from ..compiler import compile as compile_condition
+from ..errors import ConditionError
+from ..render import to_text
+from ..rules.pack import LoadedRule
+from .findings import finding
+
+#: Sample locations kept per group.
+SAMPLES = 3
+#: What a condition with nothing left holds as: true for every record (``_ exists or not _ exists``).
+_EVERYTHING = ast.Or(operands=(ast.Exists(path=ast.Path(steps=(ast.Key(name="_"),))),
+                               ast.Not(operand=ast.Exists(path=ast.Path(steps=(ast.Key(name="_"),))))))
+
+
+def _conjunction(parts: list[ast.Expr]) -> ast.Expr:
+    return _EVERYTHING if not parts else parts[0] if len(parts) == 1 else ast.And(operands=tuple(parts))
+
+
+@dataclass(eq=False)
+class Probe(LoadedRule):
+    """"The rule's requirements hold and this group holds": run by the engines like a rule."""
+
+    rule: LoadedRule | None = None
+    group: ExclusionGroup | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule.id}#{self.group.id}"
+
+
+@dataclass(eq=False)
+class WhatIfRule(LoadedRule):
+    """A rule without some of its exclusion groups; its findings say which of them would suppress."""
+
+    ignored: tuple[ExclusionGroup, ...] = ()
+
+    @cached_property
+    def _ignored_functions(self) -> list[tuple[str, Callable[[Any], bool]]]:
+        return [(group.id, compile_condition(group.condition)) for group in self.ignored]
+
+    def suppressed_by(self, record: Any) -> list[str]:
+        """The ids of the ignored groups that hold for ``record``."""
+        return [group_id for group_id, holds in self._ignored_functions if holds(record)]
+
+
+def probes(rules: Iterable[LoadedRule]) -> list[Probe]:
+    """One probe per exclusion group of each rule, in rule order then group order."""
+    out = []
+    for rule in rules:
+        required = list(requirements(rule.condition))
+        for group in rule.exclusions.groups:
+            out.append(Probe(model=rule.model, condition=_conjunction(required + [group.condition]),
+                             path=rule.path, source=rule.source, rule=rule, group=group))
+    return out
+
+
+def parse_ignored(specs: Iterable[str], rules: list[LoadedRule], everything: bool = False) -> dict[str, list[str]]:
+    """``RULE_ID:GROUP`` options as {rule id: [group ids]}; ``everything`` ignores every group.
+
+    Raises ConditionError (E602) naming an unknown rule, or the groups a rule has.
+    """
+    by_id = {rule.id: rule for rule in rules}
+    out: dict[str, list[str]] = {}
+    if everything:
+        out = {rule.id: [g.id for g in rule.exclusions.groups] for rule in rules if rule.exclusions.groups}
+    for spec in specs:
+        rule_id, colon, key = spec.rpartition(":")
+        if not colon or not rule_id or not key:
+            raise ConditionError(f"--ignore-exclusion {spec!r}: expected RULE_ID:GROUP, e.g. AWS.CMK.KeyRotation:E1",
+                                 code="E602")
+        if rule_id not in by_id:
+            raise ConditionError(f"--ignore-exclusion {spec!r}: no rule {rule_id!r} among the "
+                                 f"{len(by_id)} rules selected", code="E602")
+        try:
+            group = by_id[rule_id].exclusions.group(key)
+        except KeyError as error:
+            raise ConditionError(f"--ignore-exclusion {spec!r}: {error.args[0]}", code="E602") from None
+        if group.id not in out.setdefault(rule_id, []):
+            out[rule_id].append(group.id)
+    return out
+
+
+def what_if(rules: list[LoadedRule], ignored: dict[str, list[str]]) -> list[LoadedRule]:
+    """The rules with the ignored groups taken out (the others unchanged)."""
+    out: list[LoadedRule] = []
+    for rule in rules:
+        drop = ignored.get(rule.id)
+        if not drop:
+            out.append(rule)
+            continue
+        groups = rule.exclusions.groups
+        kept = [ast.Not(operand=g.condition) for g in groups if g.id not in drop]
+        condition = _conjunction(list(requirements(rule.condition)) + kept)
+        out.append(WhatIfRule(model=rule.model, condition=condition, path=rule.path, source=rule.source,
+                              ignored=tuple(g for g in groups if g.id in drop)))
+    return out
+
+
+def make_finding(rule: LoadedRule, record: Any, file: str, line: int, record_type: str | None) -> Any:
+    """The engines' finding factory in a measured scan: a probe's hit is a suppression ``(probe, file,
+    line)``; a what-if rule's finding carries ``suppressed_by``."""
+    kind = rule.__class__
+    if kind is Probe:
+        return (rule, file, line)
+    item = finding(rule, record, file, line, record_type)
+    if kind is WhatIfRule:
+        item["suppressed_by"] = rule.suppressed_by(record)
+    return item
+
+
+@dataclass
+class _GroupTally:
+    suppressed: int = 0
+    alone: int = 0
+    overlaps: Counter = field(default_factory=Counter)
+    samples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _RuleTally:
+    rule: LoadedRule
+    groups: dict[str, _GroupTally]
+    matched: int = 0
+    suppressed: int = 0
+    several: int = 0
+    current: tuple[str, int] | None = None
+    pending: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Count the record whose suppressions were being gathered."""
+        if not self.pending:
+            return
+        self.suppressed += 1
+        if len(self.pending) > 1:
+            self.several += 1
+        where = f"{self.current[0]}:{self.current[1]}"
+        for group_id in self.pending:
+            tally = self.groups[group_id]
+            tally.suppressed += 1
+            if len(self.pending) == 1:
+                tally.alone += 1
+            if len(tally.samples) < SAMPLES:
+                tally.samples.append(where)
+        for a, b in permutations(self.pending, 2):
+            self.groups[a].overlaps[b] += 1
+        self.pending = []
+
+
+class SuppressionTally:
+    """Suppressions and matches per rule and group, fed by a measured scan's findings."""
+
+    def __init__(self, rules: list[LoadedRule]) -> None:
+        self.rules = {rule.id: _RuleTally(rule, {g.id: _GroupTally() for g in rule.exclusions.groups})
+                      for rule in rules if rule.exclusions.groups}
+
+    def sink(self, emit: Callable[[dict[str, Any]], None]) -> Callable[[Any], None]:
+        """An ``emit`` for the engines: suppressions are counted, findings counted and passed on."""
+        rules = self.rules
+
+        def take(item: Any) -> None:
+            if item.__class__ is tuple:
+                probe, file, line = item
+                tally = rules[probe.rule.id]
+                if tally.current != (file, line):
+                    tally.close()
+                    tally.current = (file, line)
+                tally.pending.append(probe.group.id)
+                return
+            tally = rules.get(item["rule_id"])
+            if tally is not None and not item.get("suppressed_by"):
+                tally.matched += 1
+            emit(item)
+        return take
+
+    def report(self) -> dict[str, Any]:
+        """The exclusion report (see docs/analysis.md): per rule matched, suppressed, and per group."""
+        out = []
+        for tally in self.rules.values():
+            tally.close()
+            groups = []
+            for group in tally.rule.exclusions.groups:
+                counts = tally.groups[group.id]
+                groups.append({"id": group.id, "name": group.name, "condition": to_text(group.condition),
+                               "suppressed": counts.suppressed, "only_this_group": counts.alone,
+                               "overlaps": {other: counts.overlaps[other] for other in tally.groups
+                                            if counts.overlaps[other]},
+                               "samples": counts.samples})
+            out.append({"rule_id": tally.rule.id, "title": tally.rule.title,
+                        "requirement_matches": tally.matched + tally.suppressed, "matched": tally.matched,
+                        "suppressed": tally.suppressed, "suppressed_by_several": tally.several,
+                        "groups": groups})
+        return {"version": 1, "rules": out}
+
+
+def summary_lines(report: dict[str, Any]) -> list[str]:
+    """One line per rule with suppressions, for the scan summary on stderr."""
+    lines = []
+    for rule in report["rules"]:
+        if not rule["suppressed"]:
+            continue
+        parts = ", ".join(f"{g['name'] or g['id']} {g['suppressed']:,}" for g in rule["groups"] if g["suppressed"])
+        several = f"; {rule['suppressed_by_several']:,} by several" if rule["suppressed_by_several"] else ""
+        lines.append(f"  suppressed {rule['suppressed']:>8,}  {rule['rule_id']} ({parts}{several})")
+    return lines
