@@ -24,6 +24,10 @@ class LoadedRule:
     condition: ast.Expr
     path: Path
     source: YamlSource | None = None
+    exceptions: tuple[Any, ...] = ()  # the LoadedExceptions applied to it (rules.exceptions)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id} ({self.severity}) from {self.path}>"
 
     @property
     def id(self) -> str:
@@ -73,6 +77,15 @@ class RulePack:
 
     rules: tuple[LoadedRule, ...]
     problems: tuple[Problem, ...] = field(default=())
+    exceptions: tuple[Any, ...] = field(default=())  # every LoadedException loaded, applied or not
+    today: Any = None  # the date exceptions were checked against
+
+    def __repr__(self) -> str:
+        return f"<RulePack {len(self.rules)} rules, {len(self.exceptions)} exceptions, {len(self.problems)} problems>"
+
+    def with_rules(self, rules: Iterable[LoadedRule]) -> "RulePack":
+        """The same pack (problems, exceptions) holding other rules."""
+        return RulePack(tuple(rules), self.problems, self.exceptions, self.today)
 
     def __iter__(self):
         return iter(self.rules)
@@ -111,7 +124,7 @@ class RulePack:
             if enabled is not None and rule.enabled != enabled:
                 continue
             chosen.append(rule)
-        return RulePack(tuple(chosen), self.problems)
+        return self.with_rules(chosen)
 
     @property
     def errors(self) -> tuple[Problem, ...]:

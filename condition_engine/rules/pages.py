@@ -61,7 +61,20 @@ def rule_page(rule: LoadedRule) -> str:
               "## Detection logic", "", "### Condition", "", "```", to_text(rule.condition), "```", "",
               "## Exclusions", "", EXPLANATION, ""]
     parts.append(rule.exclusions.to_markdown(grouping=False).rstrip())  # the seed's format: three columns
+    if rule.exceptions:
+        parts += ["", "## Exceptions", "", exceptions_table(rule)]
     return "\n".join(parts) + "\n"
+
+
+def exceptions_table(rule: LoadedRule) -> str:
+    """The exceptions applied to a rule: id, condition, owner, reason, ticket, expiry."""
+    lines = ["| Exception | Condition | Owner | Reason | Ticket | Expires |", "|---|---|---|---|---|---|"]
+    for exception in rule.exceptions:
+        model = exception.model
+        cells = [exception.id, f"`{to_text(exception.condition)}`", model.Owner, model.Reason.strip(),
+                 model.Ticket or "", str(model.Expires or "never")]
+        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(lines)
 
 
 def page_name(rule: LoadedRule) -> str:

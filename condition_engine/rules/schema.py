@@ -1,11 +1,13 @@
 """The JSON Schema of rule files, generated from the models, for editors that validate YAML.
 
-``python -m condition_engine.rules.schema > docs/rule-file.schema.json`` regenerates the copy in docs/.
+``python -m condition_engine.rules.schema`` regenerates the copies in docs/ (rule-file.schema.json and
+exception-file.schema.json).
 """
 from __future__ import annotations
 
 import json
 
+from .exceptions import ExceptionFile
 from .model import RuleFile
 
 
@@ -23,5 +25,26 @@ def rule_file_schema() -> dict:
     return schema
 
 
+def exception_file_schema() -> dict:
+    """The JSON Schema of an exception file.
+
+    >>> exception_file_schema()["title"]
+    'condition_engine exception file'
+    """
+    schema = ExceptionFile.model_json_schema()
+    schema["title"] = "condition_engine exception file"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["description"] = ("An exception: a condition suppressed in the rules it targets, with owner, reason, "
+                             "ticket and expiry (docs/exceptions.md).")
+    return schema
+
+
+SCHEMAS = {"rule-file.schema.json": rule_file_schema, "exception-file.schema.json": exception_file_schema}
+
+
 if __name__ == "__main__":
-    print(json.dumps(rule_file_schema(), indent=2))
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    for name, build in SCHEMAS.items():
+        (docs / name).write_text(json.dumps(build(), indent=2) + "\n", encoding="utf-8")

@@ -25,8 +25,19 @@ class TestResult:
     passed: bool
     file: str
     explanation: str = ""
+    policy: bool = False
 
     __test__ = False
+
+    def failure(self) -> str:
+        """Why it failed, in the rule file's terms (a policy's condition describes the violation)."""
+        expected = str(self.expected).lower()
+        if self.policy:
+            meaning = "compliant" if self.expected else "a violation"
+            return (f"ExpectedResult: {expected} ({meaning}), but the condition, which describes the violation, "
+                    f"{'matched' if self.matched else 'did not match'}")
+        meaning = "an alert" if self.expected else "no alert"
+        return f"ExpectedResult: {expected} ({meaning}), but the condition {'matched' if self.matched else 'did not match'}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"rule_id": self.rule_id, "test": self.name, "expected": self.expected,
@@ -94,7 +105,7 @@ def run_rule(rule: LoadedRule) -> RuleReport:
         passed = matched == wanted
         why = "" if passed else str(explain(rule.condition, test.document))
         results.append(TestResult(rule.id, test.Name, test.ExpectedResult, matched, passed,
-                                  str(rule.path), why))
+                                  str(rule.path), why, rule.model.is_policy))
     return RuleReport(rule, tuple(results), coverage(rule))
 
 
@@ -105,7 +116,10 @@ def coverage(rule: LoadedRule) -> tuple[ClauseCoverage, ...]:
     eligible = [(name, doc) for name, doc in documents
                 if all(evaluate(requirement, doc) for requirement in table.requirements)]
     out = []
+    applied = {exception.id for exception in rule.exceptions}  # exceptions are covered by their own tests
     for group in table.groups:
+        if group.name in applied:
+            continue
         label = group.name or group.id
         if group.clauses is None:  # too large to expand: the group as a whole
             tests = tuple(name for name, doc in eligible if evaluate(group.condition, doc))
