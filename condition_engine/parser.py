@@ -86,6 +86,16 @@ class _ToAst(Transformer):
         path, unary = children
         return trusted(ast.Exists, path=path, span=_span(path, unary))
 
+    # `path not OP value`: the predicate without `not`, negated (one rule for every operator)
+    def negated_comparison(self, children: list[Any]) -> ast.Not:
+        return _negated(self.comparison([children[0]] + children[2:]))
+
+    def negated_membership(self, children: list[Any]) -> ast.Not:
+        return _negated(self.membership([children[0]] + children[2:]))
+
+    def negated_existence(self, children: list[Any]) -> ast.Not:
+        return _negated(self.existence([children[0], children[2]]))
+
     def filtered(self, children: list[Any]) -> ast.Exists:
         (path,) = children
         if not isinstance(path.steps[-1], ast.Filter):
@@ -113,6 +123,10 @@ class _ToAst(Transformer):
     def list(self, children: list[Any]) -> ast.List:
         items = tuple(_scalar(c) for c in children[1:-1] if c is not None and c.type != "COMMA")
         return trusted(ast.List, items=items, span=_span(children[0], children[-1]))
+
+
+def _negated(predicate: Any) -> ast.Not:
+    return trusted(ast.Not, operand=predicate, span=predicate.span)
 
 
 def _flat(cls: type, children: list[Any]) -> tuple[Any, ...]:
@@ -235,6 +249,13 @@ def _at(text: str, source: str, start: int, end: int, message: str, code: str = 
                                 column=column, offset=start, end=max(end, start + 1))
 
 
+def _double_quoted(text: str, offset: int) -> str:
+    """The single-quoted string at ``offset``, written in double quotes."""
+    end = text.find("'", offset + 1)
+    inner = text[offset + 1:end] if end > offset else text[offset + 1:]
+    return json.dumps(inner)
+
+
 def _open_brackets(error: UnexpectedInput) -> list[Token]:
     stack = getattr(getattr(error, "state", None), "value_stack", None) or []
     return [item for item in stack if isinstance(item, Token) and item.type in ("LPAR", "LSQB")]
@@ -268,6 +289,9 @@ def _syntax_error(error: UnexpectedInput, text: str, source: str) -> ConditionSy
         found = match.group(0) if match else text[offset]
     if found.startswith('"') and not re.match(r'"(?:[^"\\\n]|\\.)*"', text[offset:]):
         return _at(text, source, offset, offset + 1, "unterminated string; a string ends with '\"'")
+    if found.startswith("'"):
+        return _at(text, source, offset, offset + len(found), f"unexpected {found!r}: strings are written in double "
+                   f"quotes, as in JSON ({_double_quoted(text, offset)})")
     if found.startswith("`") and not re.match(r"`(?:[^`\\\\]|\\\\.)*`", text[offset:]):
         return _at(text, source, offset, offset + 1,
                    "unterminated field name; a name in backticks ends with '`'")

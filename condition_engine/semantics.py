@@ -12,6 +12,7 @@ lists and objects: fan-out over lists and "no value" are handled by the engines'
 """
 from __future__ import annotations
 
+import datetime
 import fnmatch
 import ipaddress
 import math
@@ -23,7 +24,14 @@ from typing import Any, Callable
 
 from . import ast
 
+try:  # RE2 for `matches` (google-re2, a core dependency); Python's re where it is missing
+    import re2 as _re2
+except ImportError:  # pragma: no cover - a platform without google-re2 wheels
+    _re2 = None
+
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
+#: A literal that reads as an ISO-8601 date or date-time: a Python date value compares as its ISO text.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\Z")
 _NAN = math.nan
 
 #: The negated twin of each operator that has one; ``ne`` is exactly ``not eq``.
@@ -66,10 +74,19 @@ def in_network(value: str, network: ipaddress.IPv4Network | ipaddress.IPv6Networ
     return address.version == network.version and address in network
 
 
+def iso_text(value: datetime.date) -> str:
+    """A Python date or date-time as the ISO-8601 text JSON would carry (``isoformat``).
+
+    >>> iso_text(datetime.datetime(2024, 5, 1, 12, 0, tzinfo=datetime.timezone.utc))
+    '2024-05-01T12:00:00+00:00'
+    """
+    return value.isoformat()
+
+
 #: Names every test expression may use, besides its own constants.
 HELPERS: dict[str, Any] = {
     "NUM": (int, float), "num": number_or_nan, "in_network": in_network, "isinstance": isinstance,
-    "str": str,
+    "str": str, "DATES": (datetime.datetime, datetime.date), "iso": iso_text,
 }
 
 
@@ -117,6 +134,8 @@ def _equals(literal: Any, fold: bool) -> ValueTest:
         if number is not None:
             parts.append("{v}.__class__ in NUM and {v} == {N}")
             constants["N"] = number
+        if _ISO_DATE.match(literal):  # a Python date value (as boto3 returns) compares as its ISO text
+            parts.append("{v}.__class__ in DATES and iso({v})" + (".casefold()" if fold else "") + " == {S}")
         return ValueTest(_either(*parts), constants)
     # a number equals numbers (never booleans) and strings that hold that number
     return ValueTest("({v}.__class__ in NUM and {v} == {N}) or ({v}.__class__ is str and num({v}) == {N})",
@@ -134,6 +153,8 @@ def _ordering(op: str, literal: Any, fold: bool) -> ValueTest:
         if number is not None:
             parts.append(f"{{v}}.__class__ in NUM and {{v}} {sign} {{N}}")
             constants["N"] = number
+        if _ISO_DATE.match(literal):
+            parts.append(f"{{v}}.__class__ in DATES and iso({{v}}){'.casefold()' if fold else ''} {sign} {{S}}")
         return ValueTest(_either(*parts), constants)
     return ValueTest(f"({{v}}.__class__ in NUM and {{v}} {sign} {{N}}) or "
                      f"({{v}}.__class__ is str and num({{v}}) {sign} {{N}})", {"N": literal})
@@ -141,12 +162,11 @@ def _ordering(op: str, literal: Any, fold: bool) -> ValueTest:
 
 def _text(op: str, literal: str, fold: bool) -> ValueTest:
     base = op[1:] if op in FOLDING else op
-    if base in ("matches", "glob"):
-        pattern = fnmatch.translate(literal) if base == "glob" else literal
-        flags = re.IGNORECASE if fold else 0
-        compiled = re.compile(pattern, flags)
-        return ValueTest("isinstance({v}, str) and {R}({v}) is not None",
-                         {"R": compiled.match if base == "glob" else compiled.search})
+    if base == "matches":
+        return ValueTest("isinstance({v}, str) and {R}({v}) is not None", {"R": regex(literal, fold).search})
+    if base == "glob":  # fnmatch's translation: no nested quantifiers, so Python's re is linear here
+        compiled = re.compile(fnmatch.translate(literal), re.IGNORECASE if fold else 0)
+        return ValueTest("isinstance({v}, str) and {R}({v}) is not None", {"R": compiled.match})
     if base == "cidr":
         return ValueTest("isinstance({v}, str) and in_network({v}, {NET})",
                          {"NET": ipaddress.ip_network(literal, strict=False)})
@@ -158,6 +178,33 @@ def _text(op: str, literal: str, fold: bool) -> ValueTest:
         "endswith": subject + ".endswith({S})",
     }[base]
     return ValueTest("isinstance({v}, str) and " + template, {"S": needle})
+
+
+@lru_cache(maxsize=4096)
+def regex(pattern: str, fold: bool = False) -> Any:
+    """The compiled ``matches`` pattern: RE2 (linear time: no pattern or value can stall a scan) when
+    it accepts the pattern, else Python's ``re`` (backreferences, lookaround, ``\\Z``, verbose mode).
+
+    RE2 reads ``\\w``, ``\\d``, ``\\s`` and ``\\b`` as ASCII, and ``$`` only at the very end — as DuckDB and
+    BigQuery (also RE2) do.
+
+    >>> regex("(a+)+$").search("a" * 50 + "b") is None, type(regex(r"(a)\\1")).__module__
+    (True, 're')
+    """
+    if _re2 is not None:
+        options = _re2.Options()
+        options.log_errors = False
+        options.case_sensitive = not fold
+        try:
+            return _re2.compile(pattern, options)
+        except _re2.error:
+            pass
+    return re.compile(pattern, re.IGNORECASE if fold else 0)
+
+
+def uses_re2(pattern: str) -> bool:
+    """Whether ``matches`` runs this pattern in RE2 (else in Python's backtracking ``re``)."""
+    return _re2 is not None and not isinstance(regex(pattern), re.Pattern)
 
 
 def value_test(op: str, literal: ast.Value, case_insensitive: bool = False) -> ValueTest:

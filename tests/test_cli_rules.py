@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+
+import pytest
 import xml.etree.ElementTree as ElementTree
 
 from condition_engine.cli import main
 from condition_engine.rules import load_rules
-from conftest import CASES
+from conftest import CASES, ROOT
 
 FAILING = ('AnalysisType: rule\nRuleID: Demo.Fail\nTags: [demo]\nCondition: KeyManager ne "CUSTOMER"\nTests:\n'
            '  - Name: wrong\n    ExpectedResult: true\n    Log: {"KeyManager": "CUSTOMER"}\n'
@@ -122,3 +124,49 @@ def test_eval_command(tmp_path, capsys):
     assert main(["eval", "a eq 1", str(doc)]) == 2
     err = capsys.readouterr().err
     assert f"{doc}:1:22: error[E501]: invalid JSON: Expecting property name" in err
+
+
+def test_a_failing_test_speaks_in_the_files_terms(capsys):
+    assert main(["test", str(CASES / "failing_rules"), "--no-bundled"]) == 1
+    out = capsys.readouterr().out
+    assert "an AWS key is compliant too (" in out and ("ExpectedResult: true (compliant), but the condition, which "
+                                                     "describes the violation, matched") in out
+    assert "a root login alerts (" in out and "ExpectedResult: true (an alert), but the condition did not match" in out
+
+
+def test_rules_without_tests_are_named(tmp_path, capsys):
+    (tmp_path / "r.yml").write_text("AnalysisType: rule\nRuleID: No.Tests\nCondition: a eq 1\n")
+    assert main(["test", str(tmp_path), "--no-bundled"]) == 0
+    assert "warning: 1 of 1 rules have no tests: No.Tests (--minimum-tests 1 makes that a failure)" \
+        in capsys.readouterr().err
+    assert main(["test", str(tmp_path), "--no-bundled", "--minimum-tests", "1"]) == 1
+    assert "FAIL No.Tests: has 0 tests, fewer than --minimum-tests 1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["scan", "examples/"], ["test"], ["docs", "--out", "{tmp}"], ["exclusions"],
+                                     ["lint"], ["sql", "AWS.CMK.KeyRotation"], ["exceptions"]])
+def test_duplicate_rule_ids_stop_every_command(tmp_path, capsys, command):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "dup.yml").write_text((ROOT / "rules" / "aws" / "kms" / "cmk_key_rotation.yml").read_text())
+    args = [a.replace("{tmp}", str(tmp_path / "out")) for a in command]
+    assert main(args + ["--rules", str(tmp_path / "rules")]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'rules' / 'dup.yml'}:3:1: error[E203]: $.PolicyID: duplicate rule ID 'AWS.CMK.KeyRotation': " \
+           f"also defined in {ROOT / 'rules' / 'aws' / 'kms' / 'cmk_key_rotation.yml'}" in err
+    assert "error: 1 duplicate ID; every ID must be unique across the rules loaded" in err
+
+
+def test_sql_with_an_unknown_rule_id(capsys):
+    assert main(["sql", "Acme.S3.BucketPolicyChanged"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error[E104]: no rule has the ID 'Acme.S3.BucketPolicyChanged' (looked in the bundled pack); give the rule's "
+        "folder with --rules, or a condition such as 'Acme.S3.BucketPolicyChanged exists'")
+
+
+def test_readable_reprs():
+    pack = load_rules()
+    rule = pack.get("AWS.CMK.KeyRotation")
+    assert repr(rule) == "<LoadedRule AWS.CMK.KeyRotation (Low) from " + str(rule.path) + ">"
+    assert repr(pack).startswith("<RulePack 36 rules, 0 exceptions, ")
+    assert repr(rule.exclusions) == "<ExclusionTable 1 groups, 4 rows>"
+    assert repr(rule.exclusions.groups[0]) == "<ExclusionGroup E1 not (Origin ne \"AWS_KMS\" or …)>"

@@ -1,7 +1,7 @@
 """The real output shown in docs/: every ```console block is run, and must print what it shows.
 
 A block holds commands (``$ condition-engine …``), each followed by the output it prints (stdout and
-stderr, in that order); ``…`` in an expected line stands for any text (timings, paths).  The commands of
+stderr as a terminal shows them, interleaved); ``…`` in an expected line stands for any text (timings, paths).  The commands of
 one block run in turn in one scratch folder where ``examples/`` and ``rules/`` are the repository's.
 """
 from __future__ import annotations
@@ -42,19 +42,21 @@ def blocks() -> list[tuple[str, int, list[tuple[str, list[str]]]]]:
 def _matches(expected: list[str], actual: list[str]) -> bool:
     if len(expected) != len(actual):
         return False
-    return all(re.fullmatch(".*?".join(map(re.escape, e.split("…"))), a) for e, a in zip(expected, actual))
+    return all(re.fullmatch(".*?".join(map(re.escape, e.rstrip().split("…"))), a.rstrip())
+               for e, a in zip(expected, actual))
 
 
 @pytest.mark.parametrize("doc, line, steps", blocks(), ids=lambda v: v if isinstance(v, (str, int)) else "")
 def test_console_block_prints_what_it_shows(doc, line, steps, tmp_path):
     for name in ("examples", "rules", "tests"):
         (tmp_path / name).symlink_to(ROOT / name)
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "COLUMNS": "160"}
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "COLUMNS": "160",
+           "PYTHONUNBUFFERED": "1"}
     for command, expected in steps:
-        assert shlex.split(command)[0] == "condition-engine", f"{doc}:{line}: only condition-engine commands run"
-        done = subprocess.run(command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True,
-                              timeout=300)
-        actual = (done.stdout + done.stderr).rstrip("\n").splitlines()
+        assert "condition-engine" in shlex.split(command), f"{doc}:{line}: a block shows condition-engine commands"
+        done = subprocess.run(command, shell=True, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=300)
+        actual = done.stdout.rstrip("\n").splitlines()
         assert _matches([e for e in expected], actual), \
             f"{doc}:{line}: `{command}` printed:\n" + "\n".join(actual)
 

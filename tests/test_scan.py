@@ -147,6 +147,14 @@ def test_fail_on_and_disabled_rules(tmp_path, rules, capsys):
     assert len(_findings(capsys.readouterr().out)) == 1
 
 
+def test_a_closed_pipe_ends_the_scan_quietly():
+    done = subprocess.run(f"'{EXE}' scan examples/ | head -1; echo \"status ${{PIPESTATUS[0]}}\"", shell=True,
+                          executable="/bin/bash", cwd=ROOT, capture_output=True, text=True)
+    lines = done.stdout.splitlines()
+    assert json.loads(lines[0])["rule_id"] and lines[1] == "status 141"
+    assert done.stderr == ""
+
+
 def test_missing_input_and_bad_option_exit_2(capsys):
     assert main(["scan", "no/such/file.jsonl"]) == 2
     assert "no such file or directory: no/such/file.jsonl" in capsys.readouterr().err

@@ -41,3 +41,37 @@ def test_every_value_test_is_false_for_no_value_lists_and_objects():
         for pattern in patterns:
             test = value_test(op, ce.ast.String(value=pattern)).function
             assert not any(test(v) for v in (None, [], ["x"], {})), (op, pattern)
+
+
+DATE_CASES = [
+    pytest.param(group["given"], case["condition"], case["expect"], id=f"{group['name']}: {case['condition']}")
+    for group in load_cases("semantics_dates.yaml") for case in group["cases"]
+]
+
+
+@pytest.mark.parametrize("given, condition, expect", DATE_CASES)
+def test_dates_compare_as_iso_text(engine, given, condition, expect):
+    import datetime
+    import json
+
+    assert any(isinstance(v, datetime.date) for v in given.values())  # the YAML gave Python dates
+    assert engine(condition, given) is expect
+    as_json = json.loads(json.dumps(given, default=lambda v: v.isoformat()))  # what JSON would carry
+    if "contains" not in condition:  # a non-date literal: a date value is no string
+        assert engine(condition, as_json) is expect
+
+
+REGEX_CASES = [
+    pytest.param(group["given"], case["condition"], case["expect"], id=f"{group['name']}: {case['condition']}")
+    for group in load_cases("semantics_regex.yaml") for case in group["cases"]
+]
+
+
+@pytest.mark.parametrize("given, condition, expect", REGEX_CASES)
+def test_matches_runs_in_re2_unless_it_cannot(engine, given, condition, expect):
+    from condition_engine.semantics import uses_re2
+
+    pattern = ce.parse(condition).value.value
+    backtracking = any(c in pattern for c in ("\\1", "(?=", "(?x)", "\\Z"))
+    assert uses_re2(pattern) is not backtracking
+    assert engine(condition, given) is expect

@@ -142,3 +142,15 @@ def test_filter_documents_apply_to_the_rules_they_name():
     names = [g.name for g in rule.exclusions.groups]
     assert "filter_admin_workstations.selection" in names
     assert "host" not in ce.to_text(pack.get(ENCODED).condition)  # other logsource: not applied
+
+
+@pytest.mark.parametrize("name, where", [
+    ("unknown_detection.yml", "9:3: error[E207]: $.detection.condition: condition names unknown detection 'filter'"),
+    ("empty_pattern.yml", "9:3: error[E207]: $.detection.condition: pattern 'filter_*' matches no detection"),
+    ("bad_modifier.yml", "8:5: error[E207]: $.detection.selection.Image|endswit: invalid Sigma rule: Unknown "
+                         "modifier 'endswit'"),
+])
+def test_sigma_problems_point_into_the_file(name, where):
+    path = SIGMA / "invalid" / name
+    pack = ce.load_rules(path, bundled=False)
+    assert [str(p) for p in pack.problems] == [f"{path}:{where}"]

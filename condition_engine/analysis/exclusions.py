@@ -51,6 +51,13 @@ class ExclusionGroup:
     span: ast.Span | None
     name: str | None = None
 
+    def __repr__(self) -> str:
+        node = self.condition
+        short = to_text(node)
+        if isinstance(node, (ast.And, ast.Or)):
+            short = f"{to_text(node.operands[0])} {'and' if isinstance(node, ast.And) else 'or'} …"
+        return f"<ExclusionGroup {self.id}{f' ({self.name})' if self.name else ''} not ({short})>"
+
     @property
     def label(self) -> str:
         """The group's name where it has one, else its id (``E1``)."""

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 import click
 
 from ..analysis import exclusions, lint
 from ..analysis.exclusion_findings import OVER_BROAD_PERCENT
+from ..rules.exception_checks import exception_findings
 from ..explain import explain
 from ..interpreter import evaluate
 from ..parser import parse
@@ -68,10 +71,11 @@ def eval_command(ctx: click.Context, condition: str, document: str, show: bool, 
     ctx.exit(0 if result else 1)
 
 
-def _collect(arguments: tuple[str, ...], selection: dict) -> tuple[list[tuple[str, object, dict | None, bool]], bool]:
+def _collect(arguments: tuple[str, ...], selection: dict, pack_out: list | None = None
+             ) -> tuple[list[tuple[str, object, dict | None, bool]], bool]:
     """(label, condition, exclusion names, is a rule) for each argument — rule files and directories,
     or condition text — or for the selected pack when there are none; and whether any rule file had
-    problems (reported on stderr)."""
+    problems (reported on stderr).  The pack loaded, if any, is appended to ``pack_out``."""
     paths = tuple(a for a in arguments if Path(a).exists())
     out: list[tuple[str, object, dict | None, bool]] = []
     for text in (a for a in arguments if not Path(a).exists()):
@@ -82,9 +86,11 @@ def _collect(arguments: tuple[str, ...], selection: dict) -> tuple[list[tuple[st
         pack = select_rules(**selection, extra_paths=paths)
         if paths:  # the files named, not the whole pack
             wanted = {p.resolve() for p in rule_files(paths)}
-            pack = RulePack(tuple(r for r in pack if r.path.resolve() in wanted), pack.problems)
+            pack = pack.with_rules(r for r in pack if r.path.resolve() in wanted)
         report_problems(pack)
         problems = bool(pack.errors)
+        if pack_out is not None:
+            pack_out.append(pack)
         out.extend((rule.id, rule.condition, rule.model.ExclusionNames, True) for rule in pack)
     return out, problems
 
@@ -190,9 +196,13 @@ def lint_command(ctx: click.Context, targets: tuple[str, ...], fmt: str, report_
       condition-engine lint rules/ --no-bundled
       condition-engine lint --report r.json
     """
-    items, problems = _collect(targets, selection)
+    packs: list = []
+    items, problems = _collect(targets, selection, packs)
     report = _read_report(report_path, items) if report_path else None
     worst = _print_findings(items, fmt, report, over_broad)
+    for finding in (f for pack in packs for f in exception_findings(pack)):  # findings about exception files
+        worst = max(worst, 1 if finding.severity == "error" else 0)
+        click.echo(str(finding), err=fmt == "json")
     ctx.exit(2 if problems else worst)
 
 
@@ -243,6 +253,15 @@ def sql_command(target: str, dialect: str, layout: str, column: str, pretty: boo
         pack = select_rules(**selection)
         if any(rule.id == target for rule in pack):
             node = pack.get(target).condition
+        elif re.fullmatch(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+", target):  # a rule ID, not a condition
+            from ..errors import ConditionError
+
+            where = ", ".join(["the bundled pack"] * (not selection.get("no_bundled"))
+                              + [f"--rules {p}" for p in selection.get("rule_paths", ())]
+                              + ["CONDITION_ENGINE_RULES_PATH"] * bool(os.environ.get("CONDITION_ENGINE_RULES_PATH")))
+            raise ConditionError(f"no rule has the ID {target!r} (looked in {where or 'no rules'}); give the rule's "
+                                 "folder with --rules, or a condition such as "
+                                 f"'{target} exists'", code="E104")
     if node is None:
         body, source = read_condition(target)
         node = parse(body, source=source)

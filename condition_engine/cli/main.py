@@ -1,7 +1,8 @@
 """The command group, the shared error handling and exit codes.
 
 Exit codes: 0 success (or a match), 1 no match / failing tests / findings at --fail-on,
-2 usage errors and bad input (conditions, rule files, JSON), 3 an internal error (a bug).
+2 usage errors and bad input (conditions, rule files, JSON), 3 an internal error (a bug),
+141 the reader of the output went away (``… | head``): quietly, as Unix tools do on SIGPIPE.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import click
 from .. import __version__
 from ..errors import ConditionError
 
-EXIT_OK, EXIT_FALSE, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
+EXIT_OK, EXIT_FALSE, EXIT_INPUT, EXIT_BUG, EXIT_PIPE = 0, 1, 2, 3, 141
 
 
 class _Group(click.Group):
@@ -29,6 +30,9 @@ class _Group(click.Group):
             ctx.exit(EXIT_INPUT)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            _stdout_gone()
+            ctx.exit(EXIT_PIPE)
         except OSError as error:
             if _debug(ctx):
                 raise
@@ -40,6 +44,17 @@ class _Group(click.Group):
             click.echo(f"internal error: {type(error).__name__}: {error} (rerun with --debug for "
                        "the traceback, and please report it)", err=True)
             ctx.exit(EXIT_BUG)
+
+
+def _stdout_gone() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (captured): nothing to redirect
+        pass
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -87,4 +102,4 @@ def run() -> None:
     sys.exit(main())
 
 
-from . import commands, rule_commands, scan_command  # noqa: E402,F401  - registers the subcommands on ``cli``
+from . import commands, exception_commands, rule_commands, scan_command  # noqa: E402,F401  - registers the subcommands

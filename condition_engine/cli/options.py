@@ -13,6 +13,8 @@ from ..rules.model import SEVERITIES
 from ..rules.pack import RulePack
 
 SEVERITY_CHOICE = click.Choice(SEVERITIES, case_sensitive=False)
+#: Problems that stop every command: two rules (E203) or two exceptions (E213) with one ID.
+DUPLICATE_CODES = ("E203", "E213")
 
 
 def read_condition(argument: str) -> tuple[str, str]:
@@ -40,6 +42,8 @@ def rule_selection(command: Callable) -> Callable:
         click.option("--tag", "tags", multiple=True, help="Only rules with this tag (repeatable)."),
         click.option("--severity", type=SEVERITY_CHOICE, default=None,
                      help="Only rules of at least this severity."),
+        click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+                     help="The date exception expiry is checked against (default: the current date)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -47,15 +51,21 @@ def rule_selection(command: Callable) -> Callable:
 
 
 def select_rules(rule_paths: tuple[str, ...] = (), no_bundled: bool = False, filters: tuple[str, ...] = (),
-                 tags: tuple[str, ...] = (), severity: str | None = None,
+                 tags: tuple[str, ...] = (), severity: str | None = None, today: Any = None,
                  extra_paths: tuple[str, ...] = ()) -> RulePack:
     """Load and filter a rule pack as the shared options say."""
-    pack = load_rules(*extra_paths, *rule_paths, bundled=not no_bundled)
+    pack = load_rules(*extra_paths, *rule_paths, bundled=not no_bundled, today=today.date() if today else None)
+    duplicates = [p for p in pack.problems if p.code in DUPLICATE_CODES]
+    if duplicates:  # which of two rules (or exceptions) runs would be an accident: stop, naming both files
+        report_problems(pack)
+        click.echo(f"error: {len(duplicates)} duplicate ID{'s' if len(duplicates) > 1 else ''}; every ID must be "
+                   "unique across the rules loaded", err=True)
+        raise click.exceptions.Exit(2)
     if filters:
         by_id = pack.filter(ids=filters)
         by_tag = pack.filter(tags=filters)
         chosen = {id(r) for r in by_id} | {id(r) for r in by_tag}
-        pack = RulePack(tuple(r for r in pack if id(r) in chosen), pack.problems)
+        pack = pack.with_rules(r for r in pack if id(r) in chosen)
     if tags:
         pack = pack.filter(tags=tags)
     if severity:
@@ -66,6 +76,14 @@ def select_rules(rule_paths: tuple[str, ...] = (), no_bundled: bool = False, fil
 
 def _canonical_severity(value: str) -> str:
     return next(s for s in SEVERITIES if s.lower() == value.lower())
+
+
+def parse_days(value: str) -> int:
+    """``30d`` (or ``30``) as a number of days; a click error otherwise."""
+    text = value.strip().lower().removesuffix("d")
+    if not text.isdigit():
+        raise click.BadParameter(f"{value!r} is not a number of days such as 30d", param_hint="--expiring-within")
+    return int(text)
 
 
 def report_problems(pack: RulePack) -> None:

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import click
 
+from ..rules.exception_checks import ExceptionTestResult, expiry_messages, run_exception_tests
 from ..rules.pages import unknown_attack_ids, write_pages
 from ..rules.testing import RuleReport, TestRun, run_rule
 from .main import cli
-from .options import report_problems, rule_selection, select_rules
+from .options import parse_days, report_problems, rule_selection, select_rules
 
 
 @cli.command("test")
@@ -22,31 +24,47 @@ from .options import report_problems, rule_selection, select_rules
 @click.option("--skip-disabled", is_flag=True, help="Do not run the tests of rules with Enabled: false.")
 @click.option("--require-exclusion-coverage", is_flag=True,
               help="Fail rules with an exclusion clause that no test exercises.")
+@click.option("--expiring-within", "expiring", metavar="DAYS",
+              help="Warn about exceptions that expire within this many days (e.g. 30d).")
 @click.pass_context
 def test_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, minimum_tests: int, skip_disabled: bool,
-                 require_exclusion_coverage: bool, **selection) -> None:
+                 require_exclusion_coverage: bool, expiring: str | None, **selection) -> None:
     """Run the embedded tests of the selected rules (plus rule files or directories in PATHS).
 
-    Exit code 0 when every test passes, 1 when one fails, 2 on invalid rule files or usage.
+    Exception files among them run their own tests too; an expired exception fails the run (it no
+    longer applies, so its rules' findings come back), compared with --today.
+
+    Exit code 0 when every test passes, 1 when one fails or an exception expired, 2 on invalid rule
+    files or usage.
 
     \b
     Examples:
       condition-engine test
       condition-engine test my-rules/ --no-bundled --minimum-tests 2 --require-exclusion-coverage
       condition-engine test --filter 'AWS.CMK.*' --format junit > results.xml
+      condition-engine test examples/exceptions/ --expiring-within 30d
     """
+    within = parse_days(expiring) if expiring else None
     pack = select_rules(**selection, extra_paths=paths)
     report_problems(pack)
     rules = [rule for rule in pack if rule.enabled or not skip_disabled]
     run = TestRun(tuple(run_rule(rule) for rule in rules))
     gaps = {report.rule.id: _gaps(report, minimum_tests, require_exclusion_coverage) for report in run.reports}
+    checks = ExceptionChecks.of(pack, within)
     if fmt == "json":
-        click.echo(json.dumps(_as_json(run, gaps), indent=2, ensure_ascii=False))
+        click.echo(json.dumps({**_as_json(run, gaps), "exceptions": checks.to_dict()}, indent=2, ensure_ascii=False))
     elif fmt == "junit":
-        click.echo(_as_junit(run, gaps))
+        click.echo(_as_junit(run, gaps, checks))
     else:
-        _as_text(run, gaps)
-    failed = bool(run.failures) or any(gaps.values())
+        _as_text(run, gaps, checks)
+    for warning in checks.expiring:
+        click.echo(f"warning: {warning}", err=True)
+    untested = [report.rule.id for report in run.reports if not report.results]
+    if untested:
+        click.echo(f"warning: {len(untested)} of {len(run.reports)} rules have no tests: "
+                   f"{', '.join(untested[:5])}{', …' if len(untested) > 5 else ''}"
+                   + ("" if minimum_tests else " (--minimum-tests 1 makes that a failure)"), err=True)
+    failed = bool(run.failures) or any(gaps.values()) or checks.failed
     ctx.exit(2 if pack.errors else 1 if failed else 0)
 
 
@@ -63,22 +81,32 @@ def _gaps(report: RuleReport, minimum: int, coverage: bool) -> list[str]:
     return gaps
 
 
-def _as_text(run: TestRun, gaps: dict[str, list[str]]) -> None:
+def _as_text(run: TestRun, gaps: dict[str, list[str]], checks: "ExceptionChecks") -> None:
     for result in run.failures:
-        click.echo(f"FAIL {result.rule_id} :: {result.name} ({result.file}): expected the condition to be "
-                   f"{str(not result.matched).lower()}, it was {str(result.matched).lower()}")
+        click.echo(f"FAIL {result.rule_id} :: {result.name} ({result.file}): {result.failure()}")
         for line in result.explanation.splitlines():
             click.echo(f"    {line}")
     for rule_id, problems in gaps.items():
         for problem in problems:
             click.echo(f"FAIL {rule_id}: {problem}")
+    for result in checks.failures:
+        verb = "suppress" if result.expected else "not suppress"
+        click.echo(f"FAIL exception {result.exception} :: {result.name} ({result.file}): expected it to {verb} "
+                   f"the record (Suppressed: {str(result.expected).lower()}), its condition was "
+                   f"{str(result.suppressed).lower()}")
+    for message in checks.expired:
+        click.echo(f"FAIL {message}")
     passed_rules = sum(1 for r in run.reports if r.passed and not gaps[r.rule.id])
-    tests = len(run.results)
-    click.echo(f"{passed_rules}/{len(run.reports)} rules passed; {tests - len(run.failures)}/{tests} tests passed")
+    tests = len(run.results) + len(checks.results) + len(checks.expired)  # an expiry counts as a failed check
+    failed = len(run.failures) + len(checks.failures) + len(checks.expired)
+    click.echo(f"{passed_rules}/{len(run.reports)} rules passed; {tests - failed}/{tests} tests passed")
+    if checks.results or checks.expired:
+        click.echo(f"exceptions: {len(checks.exceptions)}, {len(checks.expired)} expired, "
+                   f"{len(checks.results) - len(checks.failures)}/{len(checks.results)} exception tests passed")
     uncovered = sum(len(r.uncovered()) for r in run.reports)
     clauses = sum(len(r.coverage) for r in run.reports)
     click.echo(f"exclusion coverage: {clauses - uncovered}/{clauses} clauses covered")
-    click.echo(f"{tests - len(run.failures)} passed, {len(run.failures)} failed")
+    click.echo(f"{tests - failed} passed, {failed} failed")
 
 
 def _as_json(run: TestRun, gaps: dict[str, list[str]]) -> dict:
@@ -95,7 +123,7 @@ def _as_json(run: TestRun, gaps: dict[str, list[str]]) -> dict:
     }
 
 
-def _as_junit(run: TestRun, gaps: dict[str, list[str]]) -> str:
+def _as_junit(run: TestRun, gaps: dict[str, list[str]], checks: "ExceptionChecks") -> str:
     suites = ElementTree.Element("testsuites", name="condition-engine", tests=str(len(run.results)),
                                  failures=str(len(run.failures)))
     for report in run.reports:
@@ -105,12 +133,53 @@ def _as_junit(run: TestRun, gaps: dict[str, list[str]]) -> str:
         for result in report.results:
             case = ElementTree.SubElement(suite, "testcase", classname=report.rule.id, name=result.name)
             if not result.passed:
-                failure = ElementTree.SubElement(case, "failure", message="unexpected condition result")
+                failure = ElementTree.SubElement(case, "failure", message=result.failure())
                 failure.text = result.explanation
         for problem in gaps[report.rule.id]:
             case = ElementTree.SubElement(suite, "testcase", classname=report.rule.id, name="rule checks")
             ElementTree.SubElement(case, "failure", message=problem)
+    for exception in checks.exceptions:
+        results = [r for r in checks.results if r.exception == exception.id]
+        suite = ElementTree.SubElement(suites, "testsuite", name=f"exception {exception.id}", file=str(exception.path),
+                                       tests=str(len(results)), failures=str(sum(not r.passed for r in results)))
+        for result in results:
+            case = ElementTree.SubElement(suite, "testcase", classname=exception.id, name=result.name)
+            if not result.passed:
+                ElementTree.SubElement(case, "failure", message="unexpected exception result")
+        for message in checks.expired:
+            if f"exception {exception.id} " in message:
+                case = ElementTree.SubElement(suite, "testcase", classname=exception.id, name="expiry")
+                ElementTree.SubElement(case, "failure", message=message)
     return ElementTree.tostring(suites, encoding="unicode")
+
+
+@dataclass(frozen=True)
+class ExceptionChecks:
+    """What `test` checks of the pack's exceptions: their tests and their expiry."""
+
+    exceptions: tuple
+    results: tuple[ExceptionTestResult, ...]
+    expired: tuple[str, ...]
+    expiring: tuple[str, ...]
+
+    @classmethod
+    def of(cls, pack, within: int | None) -> "ExceptionChecks":
+        results = tuple(r for e in pack.exceptions for r in run_exception_tests(e))
+        expired, expiring = expiry_messages(pack, within)
+        return cls(pack.exceptions, results, tuple(expired), tuple(expiring))
+
+    @property
+    def failures(self) -> tuple[ExceptionTestResult, ...]:
+        return tuple(r for r in self.results if not r.passed)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.failures or self.expired)
+
+    def to_dict(self) -> dict:
+        return {"tests": [{"exception": r.exception, "test": r.name, "suppressed": r.suppressed,
+                           "expected": r.expected, "passed": r.passed, "file": r.file} for r in self.results],
+                "expired": list(self.expired), "expiring": list(self.expiring)}
 
 
 @cli.command("docs")

@@ -1,18 +1,22 @@
 """Loading rule files: every problem of a pack reported at once, a broken file never stopping the rest."""
 from __future__ import annotations
 
+import datetime
 import difflib
 import os
+import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from pydantic import ValidationError
 
+from .. import ast
 from ..analysis.exclusions import exclusions, unmatched_names
 from ..errors import ConditionError
 from ..parser import parse
 from ..render import to_text
 from ..resources import data_path
+from .exceptions import ExceptionFile, ExceptionTargets, ExceptionTest, LoadedException, apply_exceptions, target_problems
 from .model import RuleFile, RuleTest
 from .pack import LoadedRule, RulePack
 from .problems import Problem, key_path
@@ -42,10 +46,12 @@ def rule_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return found
 
 
-def load_rules(*paths: str | os.PathLike, bundled: bool = True) -> RulePack:
+def load_rules(*paths: str | os.PathLike, bundled: bool = True, today: datetime.date | None = None) -> RulePack:
     """The bundled pack, plus rule files and directories given, plus CONDITION_ENGINE_RULES_PATH.
 
-    Problems are collected on ``pack.problems``, never raised; each rule is compiled once.
+    Problems are collected on ``pack.problems``, never raised; each rule is compiled once.  Exception
+    files among them (``AnalysisType: exception``) are applied to the rules they target unless expired
+    on ``today`` (default: the current date) or disabled.
 
     >>> pack = load_rules()
     >>> pack.get("AWS.CMK.KeyRotation").title
@@ -58,8 +64,9 @@ def load_rules(*paths: str | os.PathLike, bundled: bool = True) -> RulePack:
     problems: list[Problem] = []
     seen: dict[str, LoadedRule] = {}
     filters: list[tuple[Path, dict]] = []
+    exceptions: list[LoadedException] = []
     for file in rule_files(sources):
-        for loaded in load_file(file, problems, filters):
+        for loaded in load_file(file, problems, filters, exceptions):
             first = seen.get(loaded.id)
             if first is not None:
                 if first.path != loaded.path:
@@ -72,7 +79,34 @@ def load_rules(*paths: str | os.PathLike, bundled: bool = True) -> RulePack:
             rules.append(loaded)
     if filters:
         rules = _apply_filters(rules, filters, problems)
-    return RulePack(tuple(rules), tuple(problems))
+    today = today or datetime.date.today()
+    if exceptions:
+        rules = _apply_exceptions(rules, exceptions, problems, today)
+    return RulePack(tuple(rules), tuple(problems), tuple(exceptions), today)
+
+
+def _apply_exceptions(rules: list[LoadedRule], exceptions: list[LoadedException], problems: list[Problem],
+                      today: datetime.date) -> list[LoadedRule]:
+    """Exceptions applied to their rules; one with a problem (an unknown target, a duplicate ID) is never
+    applied, to any rule."""
+    seen: dict[str, LoadedException] = {}
+    broken = set()
+    for exception in exceptions:
+        first = seen.setdefault(exception.id, exception)
+        if first is not exception:
+            problems.append(Problem(str(exception.path), f"duplicate exception ID {exception.id!r}: also defined "
+                                    f"in {first.path}", *exception.where(("ExceptionID",)), "$.ExceptionID",
+                                    code="E213"))
+            broken.update({id(first), id(exception)})
+        found = target_problems(exception, rules)
+        problems.extend(found)
+        if found:
+            broken.add(id(exception))
+    usable = [e for e in exceptions if id(e) not in broken]
+    out = apply_exceptions(rules, usable, today)
+    for rule in out:
+        problems.extend(exclusion_name_problems(rule))
+    return out
 
 
 def _apply_filters(rules: list[LoadedRule], filters: list[tuple[Path, dict]],
@@ -99,9 +133,10 @@ def _apply_filters(rules: list[LoadedRule], filters: list[tuple[Path, dict]],
     return out
 
 
-def load_file(path: Path, problems: list[Problem], filters: list | None = None) -> list[LoadedRule]:
-    """The rules in one file (zero or one); its problems are appended to ``problems``, and a Sigma
-    filter document to ``filters``."""
+def load_file(path: Path, problems: list[Problem], filters: list | None = None,
+              exceptions: list | None = None) -> list[LoadedRule]:
+    """The rules in one file (zero or one); its problems are appended to ``problems``, a Sigma filter
+    document to ``filters`` and an exception to ``exceptions``."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -118,6 +153,11 @@ def load_file(path: Path, problems: list[Problem], filters: list | None = None) 
         if filters is not None:
             filters.append((path, data))
         return []
+    if isinstance(data, dict) and data.get("AnalysisType") == "exception":
+        exception = exception_from_source(source, str(path), problems)
+        if exception is not None and exceptions is not None:
+            exceptions.append(exception)
+        return []
     return [rule] if (rule := rule_from_source(source, str(path), problems)) is not None else []
 
 
@@ -128,7 +168,7 @@ def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> 
         problems.append(Problem(file, "a rule file is a mapping of keys such as RuleID and Condition"))
         return None
     if "detection" in data and "logsource" in data:  # a Sigma rule
-        data = _from_sigma(data, source.text, file, problems)
+        data = _from_sigma(data, source, file, problems)
         if data is None:
             return None
         source = YamlSource(data, source.text, {(): (1, 1)}, {})
@@ -136,14 +176,11 @@ def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> 
         model = RuleFile.model_validate(data)
     except ValidationError as error:
         problems.extend(_validation_problems(error, source, file))
+        if isinstance(data.get("Condition"), str):  # its condition's problems too: every problem at once
+            _parsed_condition(data["Condition"], source, file, problems)
         return None
-    try:
-        condition = parse(model.Condition, source=f"{file} (condition)")
-    except ConditionError as error:
-        offset = error.offset or 0
-        line, column = scalar_position(source, ("Condition",), offset)
-        problems.append(Problem(file, f"invalid condition: {error.message}", line, column,
-                                "$.Condition", code=error.code))
+    condition = _parsed_condition(model.Condition, source, file, problems)
+    if condition is None:
         return None
     rule = LoadedRule(model=model, condition=condition, path=Path(file), source=source)
     problems.extend(exclusion_name_problems(rule))
@@ -162,8 +199,56 @@ def exclusion_name_problems(rule: LoadedRule) -> list[Problem]:
     return out
 
 
-def _from_sigma(data: dict, text: str, file: str, problems: list[Problem]) -> dict | None:
+def _parsed_condition(text: str, source: YamlSource, file: str, problems: list[Problem]) -> ast.Expr | None:
+    """The file's Condition parsed, or None with its problem located in the file."""
+    try:
+        return parse(text, source=f"{file} (condition)")
+    except ConditionError as error:
+        line, column = scalar_position(source, ("Condition",), error.offset or 0)
+        problems.append(Problem(file, f"invalid condition: {error.message}", line, column,
+                                "$.Condition", code=error.code))
+        return None
+
+
+def exception_from_source(source: YamlSource, file: str, problems: list[Problem]) -> LoadedException | None:
+    """Validate a parsed YAML document as an exception file and parse its condition."""
+    try:
+        model = ExceptionFile.model_validate(source.data)
+    except ValidationError as error:
+        problems.extend(_validation_problems(error, source, file, _exception_keys))
+        condition = source.data.get("Condition")
+        if isinstance(condition, str):  # its condition's problems too, all at once
+            _parsed_condition(condition, source, file, problems)
+        return None
+    condition = _parsed_condition(model.Condition, source, file, problems)
+    if condition is None:
+        return None
+    return LoadedException(model=model, condition=condition, path=Path(file), source=source)
+
+
+def _exception_keys(loc: tuple[Any, ...]) -> list[str]:
+    if "Tests" in loc[:-1]:
+        return list(ExceptionTest.model_fields)
+    if "Targets" in loc[:-1]:
+        return list(ExceptionTargets.model_fields)
+    return list(ExceptionFile.model_fields)
+
+
+def _sigma_where(source: YamlSource, message: str) -> tuple[tuple[Any, ...], tuple[int, int]]:
+    """Where a Sigma rule's problem is: the detection it names, else its condition (or detection)."""
+    for word in re.findall(r"'([^']+)'", message):  # a detection or field named in the message
+        for path in source.locations:
+            if len(path) > 1 and path[0] == "detection" and path[-1] != "condition" and isinstance(path[-1], str) \
+                    and (path[-1] == word or word in path[-1].split("|")[1:]):
+                return tuple(path), source.where(path)
+    key = ("detection", "condition") if "condition" in message or "pattern" in message else ("detection",)
+    return key, source.where(key)
+
+
+def _from_sigma(data: dict, source: YamlSource, file: str, problems: list[Problem]) -> dict | None:
     from ..sigma import cache
+
+    text = source.text
 
     cached = cache.lookup(text)
     if cached is not None:
@@ -183,19 +268,21 @@ def _from_sigma(data: dict, text: str, file: str, problems: list[Problem]) -> di
         problems.append(Problem(file, f"Sigma rule skipped: {skipped}", code="W204"))
         return None
     except SigmaInvalid as invalid:
-        problems.append(Problem(file, str(invalid), code="E207"))
+        key, (line, column) = _sigma_where(source, str(invalid))
+        problems.append(Problem(file, str(invalid), line, column, "$." + ".".join(key), code="E207"))
         return None
     cache.store(text, {"rule": converted})
     return converted
 
 
-def _validation_problems(error: ValidationError, source: YamlSource, file: str) -> list[Problem]:
+def _validation_problems(error: ValidationError, source: YamlSource, file: str,
+                         known_keys: Callable[[tuple[Any, ...]], list[str]] | None = None) -> list[Problem]:
     out = []
     for issue in error.errors():
         loc = tuple(part for part in issue["loc"] if not (isinstance(part, str) and "[" in part))
         message = issue["msg"]
         if issue["type"] == "extra_forbidden":
-            names = _known_keys(loc)
+            names = (known_keys or _known_keys)(loc)
             close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
             close = close or [n for n in names if n.lower() == str(loc[-1]).lower()]
             message = f"unknown key {loc[-1]!r}" + (f"; did you mean {close[0]!r}?" if close else "")
@@ -205,7 +292,7 @@ def _validation_problems(error: ValidationError, source: YamlSource, file: str) 
             message = message[len("Value error, "):]
         line, column = source.where(loc)
         out.append(Problem(file, message, line, column, key_path(loc)))
-    return out
+    return sorted(out, key=lambda p: (p.line, p.column))
 
 
 def _known_keys(loc: tuple[Any, ...]) -> list[str]:
