@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any, Callable
 
 import orjson
@@ -20,7 +21,8 @@ from .errors import ConditionError
 from .rules.pack import LoadedRule
 from .scan.engine import ScanOptions, ScanStats, emit_matched
 from .scan.findings import finding
-from .scan.readers import input_files, open_input
+from .scan.readers import Reject, input_files
+from .scan.readers import records as read_records
 from .scan.router import DEFAULT_TYPE_FIELDS, Router
 from .sql.compiler import to_sql_expression
 from .sql.dialects import Spark
@@ -65,22 +67,39 @@ def apply_rules(df: Any, rules: list[LoadedRule], column: str = "record", layout
     return matches
 
 
+#: log4j2 settings for Spark's JVM: errors only (no WARN lines, no "default log4j profile" notice).
+LOG_CONFIG = Path(__file__).with_name("spark_log4j2.properties")
+
+
 def session() -> Any:
-    """A local Spark session for scans and tests (quiet, one core)."""
+    """A local Spark session for scans and tests: one core, quiet (errors only, no progress bars).
+
+    The JVM's own start-up notices on stderr (e.g. the incubator-module warning) are discarded; errors
+    still reach Python as exceptions.
+    """
+    import subprocess
+
+    from pyspark import SparkConf, SparkContext
+    from pyspark.java_gateway import launch_gateway
     from pyspark.sql import SparkSession
 
-    spark = (SparkSession.builder.master("local[1]").appName("condition-engine")
-             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
-             .config("spark.sql.analyzer.maxIterations", "1000")  # deep lambda nesting
-             .config("spark.sql.codegen.wholeStage", "false")  # generated Java would exceed its limits
-             .getOrCreate())
+    conf = (SparkConf().setMaster("local[1]").setAppName("condition-engine")
+            .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false")
+            .set("spark.sql.shuffle.partitions", "1")
+            .set("spark.sql.analyzer.maxIterations", "1000")  # deep lambda nesting
+            .set("spark.sql.codegen.wholeStage", "false")  # generated Java would exceed its limits
+            .set("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}"))
+    if SparkContext._active_spark_context is None:
+        gateway = launch_gateway(conf, popen_kwargs={"stderr": subprocess.DEVNULL})
+        SparkContext(conf=conf, gateway=gateway)
+    spark = SparkSession.builder.config(conf=conf).getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 
 
 def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
                options: ScanOptions | None = None, spark: Any = None,
-               make: Callable[..., Any] = finding) -> ScanStats:
+               make: Callable[..., Any] = finding, on_reject: Callable[[Reject], None] | None = None) -> ScanStats:
     """scan --engine spark: the pack over files on a local Spark session, with the Python engine's findings."""
     if "-" in inputs:
         raise ConditionError("--engine spark reads files; for stdin use --engine python", code="E601")
@@ -92,14 +111,13 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
     start = time.perf_counter()
     rows = []
     for number, name in enumerate(files):
-        mode, source = open_input(name)
-        if mode == "lines":  # every line a row: positions are line numbers, blank and bad lines included
-            for line, raw in enumerate(source, 1):
-                rows.append((number, line, raw.decode("utf-8", "replace")))
-            source.close()
-        else:
-            rows.extend((number, item[0], orjson.dumps(item[1]).decode()) for item in source
-                        if isinstance(item, tuple))
+        for item in read_records(name):  # lines that are not JSON are counted and kept as the Python engine does
+            if item.__class__ is Reject:
+                stats.rejects += 1
+                if on_reject is not None:
+                    on_reject(item)
+            else:
+                rows.append((number, item[0], orjson.dumps(item[1]).decode()))
     df = spark.createDataFrame(rows, "file INT, line BIGINT, record STRING").selectExpr(
         "file", "line", "CASE WHEN try_parse_json(record) IS NULL THEN NULL ELSE record END AS record")
     valid = df.filter("record IS NOT NULL")

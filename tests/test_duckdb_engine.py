@@ -1,6 +1,7 @@
 """scan --engine duckdb: the same findings as the Python engine; the sql command."""
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -50,9 +51,30 @@ def test_engines_agree_on_forced_types_and_parquet(tmp_path):
     assert [f["rule_id"] for f in found] == ["AWS.CMK.KeyRotation"]
 
 
-def test_rejects_need_the_python_engine(capsys):
-    assert main(["scan", "examples/", "--engine", "duckdb", "--rejects", "/tmp/x"]) == 2
-    assert "--rejects needs --engine python" in capsys.readouterr().err
+MIXED = [  # (file, the lines of its findings): blank lines (which DuckDB's JSON Lines reader skips), gzip, none
+    ("blank.jsonl", b'{"a": 1}\nnot json\n\n{"a": 2}\n{"a":\n[1, 2]\n"text"\n  \n{"a": 3}\n', [1, 4, 9]),
+    ("blank.jsonl.gz", gzip.compress(b'{"a": 1}\nnot json\n\n{"a": 2}\n{"a":\n[1, 2]\n"text"\n\n{"a": 3}\n'), [1, 4, 9]),
+    ("dense.jsonl", b'{"a": 1}\nnot json\n{"a": 2}\n{"a":\n[1, 2]\n"text"\n{"a": 3}\n', [1, 3, 7]),
+]
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb", "spark"])
+@pytest.mark.parametrize("name, content, lines", MIXED, ids=[m[0] for m in MIXED])
+def test_every_engine_counts_and_keeps_bad_lines_alike(tmp_path, capsys, engine, name, content, lines):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "r.yml").write_text("AnalysisType: rule\nRuleID: T.Any\nCondition: a exists\n")
+    data = tmp_path / name
+    data.write_bytes(content)
+    kept = tmp_path / "rejects.jsonl"
+    assert main(["scan", str(data), "--rules", str(rules), "--no-bundled", "--engine", engine,
+                 "--rejects", str(kept)]) == 0
+    captured = capsys.readouterr()
+    assert [json.loads(line)["line"] for line in captured.out.splitlines()] == lines  # blank lines counted
+    assert "scanned 5 records from 1 inputs in " in captured.err and "3 findings, 2 lines not JSON" in captured.err
+    bad = [lines[0] + 1, lines[1] + 1]
+    assert f"{data}:{bad[0]}: error[E501]: invalid JSON: " in captured.err and f"{data}:{bad[1]}: error[E501]" in captured.err
+    assert kept.read_bytes() == b'not json\n{"a":\n'
 
 
 def test_sql_command(capsys):

@@ -73,3 +73,15 @@ def test_apply_rules_to_a_dataframe(spark):
     typed = spark.createDataFrame([("AWS_KMS", "CUSTOMER", False, "Enabled")],
                                   "Origin STRING, KeyManager STRING, KeyRotationEnabled BOOLEAN, KeyState STRING")
     assert apply_rules(typed, [rule], layout="columns", record_type="AWS.KMS.Key").count() == 1
+
+
+def test_quiet_spark_scan_prints_nothing_on_stderr():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = str(Path(sys.executable).parent / "condition-engine")
+    done = subprocess.run([exe, "scan", "examples/kms_keys.jsonl", "--engine", "spark", "--quiet"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0 and done.stdout.count("\n") == 11
+    assert done.stderr == ""  # no log4j lines, no progress bars, no JVM notices

@@ -25,7 +25,8 @@ def test_wheel_installs_and_parses_without_the_source_tree(tmp_path):
             "assert 'site-packages' in condition_engine.__file__, condition_engine.__file__; "
             "print(condition_engine.to_text(condition_engine.parse('not (a NE 1 or b eq 2)'))); "
             "pack = condition_engine.load_rules(); "
-            "print(len(pack), len(pack.problems), '_data' in str(pack.get('AWS.CMK.KeyRotation').path))")
+            "print(len(pack), len(pack.problems), '_data' in str(pack.get('AWS.CMK.KeyRotation').path)); "
+            "assert pathlib.Path(condition_engine.__file__).with_name('spark_log4j2.properties').exists()")
     out = subprocess.run([python, "-c", code], cwd=work, capture_output=True, text=True, check=True)
     canonical, bundled = out.stdout.strip().splitlines()
     assert canonical == "not (a ne 1 or b eq 2)"

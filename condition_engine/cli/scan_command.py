@@ -71,8 +71,6 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
 
         if not available(engine):
             raise click.UsageError(f"--engine {engine} needs pip install 'condition-engine[{'sql' if engine == 'duckdb' else 'spark'}]'")
-        if rejects:
-            raise click.UsageError(f"--rejects needs --engine python ({engine} skips lines that are not JSON)")
     pack = select_rules(**selection)
     report_problems(pack)
     if pack.errors and strict:

@@ -85,6 +85,25 @@ def open_input(name: str) -> tuple[str, Any]:
     return "lines", _ClosingChain(blank + [first], stream, _closing(handle, name))
 
 
+def layout(name: str) -> str:
+    """How :func:`open_input` reads a file: ``"lines"`` (JSON Lines, or lines some of which are not
+    JSON), ``"array"`` (a JSON array) or ``"document"`` (one JSON value over many lines).
+
+    >>> layout("examples/kms_keys.jsonl"), layout("examples/s3_buckets.json")
+    ('lines', 'array')
+    """
+    mode, source = open_input(name)
+    if mode == "lines":
+        source.close()
+        return "lines"
+    if source.__class__ is list_iterator:
+        return "document"
+    return "array" if source.__name__ == "_array" else "lines"
+
+
+list_iterator = type(iter([]))
+
+
 def _closing(handle: Any, name: str):
     def close() -> None:
         if name != "-":

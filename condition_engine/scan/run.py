@@ -29,11 +29,11 @@ def run_engine(engine: str, inputs: list[str], rules: list[LoadedRule], emit: Ca
     if engine == "duckdb":
         from ..sql.duckdb_engine import scan_duckdb
 
-        return scan_duckdb(inputs, rules, emit, options, make=make)
+        return scan_duckdb(inputs, rules, emit, options, make=make, on_reject=on_reject)
     if engine == "spark":
         from ..spark import scan_spark
 
-        return scan_spark(inputs, rules, emit, options, make=make)
+        return scan_spark(inputs, rules, emit, options, make=make, on_reject=on_reject)
     return scan(inputs, rules, emit, options, on_reject, progress, make)
 
 

@@ -7,48 +7,137 @@ become findings in the Python engine's order.
 """
 from __future__ import annotations
 
+import mmap
+import os
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from typing import Any, Callable
 
+import orjson
 from sqlglot import exp
 
 from ..errors import ConditionError
 from ..rules.pack import LoadedRule
 from ..scan.engine import ScanOptions, ScanStats, emit_matched
 from ..scan.findings import finding
-from ..scan.readers import input_files, open_input
+from ..scan.readers import Reject, input_files, layout
 from ..scan.router import Router
 from .compiler import KeyLookups, to_sql_expression
 from .dialects import fn
 
 
-def _source(path: str) -> exp.Expression:
-    """The table function reading one input file as rows of one JSON text (or a Parquet row)."""
+def _option(name: str, value: exp.Expression) -> exp.Expression:
+    return exp.EQ(this=exp.column(name), expression=value)
+
+
+def _source(path: str, exact: bool = False) -> exp.Expression:
+    """The table function reading one input file as rows of one JSON text (or a Parquet row).
+
+    JSON Lines are read by DuckDB's JSON Lines reader, whose row numbers are line numbers unless the
+    file has blank lines (it skips them); such files, gzip files (not checked) and ``exact`` reads go
+    through a text-line reader that keeps every line, so that findings name the right line.  A line
+    that is not JSON is a row without JSON in both.
+    """
     name = exp.Literal.string(path)
     if path.endswith(".parquet"):
         return fn("read_parquet", name)
-    mode, source = open_input(path)
-    if mode == "lines":
-        source.close()
-        return fn("read_ndjson_objects", name, exp.EQ(this=exp.column("ignore_errors"), expression=exp.true()))
-    with open(path, "rb") as handle:
-        head = handle.read(64).lstrip()
-    layout = "array" if head.startswith(b"[") else "unstructured"
-    return fn("read_json_objects", name, exp.EQ(this=exp.column("format"), expression=exp.Literal.string(layout)))
+    kind = layout(path)
+    if kind == "lines" and (exact or not _plain_lines(path)):
+        text = exp.Literal.string
+        return fn("read_csv", name, _option("columns", exp.Struct(expressions=[
+                      exp.PropertyEQ(this=exp.Literal.string("json"), expression=text("VARCHAR"))])),
+                  _option("delim", text("\x01")), _option("quote", text("")), _option("escape", text("")),
+                  _option("header", exp.false()), _option("auto_detect", exp.false()),
+                  _option("strict_mode", exp.false()), _option("max_line_size", exp.Literal.number(MAX_LINE)))
+    if kind == "lines":
+        return fn("read_ndjson_objects", name, _option("ignore_errors", exp.true()))
+    return fn("read_json_objects", name, _option("format", exp.Literal.string(
+        "array" if kind == "array" else "unstructured")))
+
+
+#: The longest JSON line the text-line reader takes (bytes).
+MAX_LINE = 1 << 30
+_BLANK_LINE = re.compile(rb"\A[ \t\r]*\n|\n[ \t\r]*\n")
+
+
+def _plain_lines(path: str) -> bool:
+    """Whether DuckDB's JSON Lines reader numbers this file's rows as its lines: not gzip, no blank line."""
+    if path.endswith(".gz"):
+        return False
+    info = os.stat(path)
+    return info.st_size > 0 and _no_blank_line(path, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=1024)
+def _no_blank_line(path: str, modified: int, size: int) -> bool:
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return _BLANK_LINE.search(data) is None
+
+
+def _numbered(path: str, exact: bool = False) -> exp.Table:
+    return exp.Table(this=_source(path, exact), ordinality=True, alias=exp.TableAlias(
+        this=exp.to_identifier("t"), columns=[exp.to_identifier("json"), exp.to_identifier("line")]))
+
+
+def _valid() -> exp.Expression:
+    """A row holding JSON: the JSON Lines reader gives NULL for a bad line; the text reader, its text."""
+    return fn("json_valid", exp.column("json"))
 
 
 def _records(path: str, number: int) -> exp.Select:
-    """Rows of (file number, line, record JSON) for one file, numbered from 1 in file order."""
+    """Rows of (file number, line, record JSON) for one file's records, numbered from 1 in file order."""
     file = exp.alias_(exp.Literal.number(number), "file")
     if path.endswith(".parquet"):  # a Parquet row is an object: its columns are the record's keys
         return exp.select(file, exp.alias_(exp.Window(this=exp.RowNumber()), "line"),
                           exp.alias_(fn("to_json", exp.column("t")), "record")) \
             .from_(exp.Table(this=_source(path), alias=exp.TableAlias(this=exp.to_identifier("t"))))
-    table = exp.Table(this=_source(path), ordinality=True, alias=exp.TableAlias(
-        this=exp.to_identifier("t"), columns=[exp.to_identifier("json"), exp.to_identifier("line")]))
-    return exp.select(file, "line", exp.alias_(exp.Cast(this=exp.column("json"), to=exp.DataType.build("JSON")),
-                                               "record")).from_(table)
+    rows = exp.select(file, "line", exp.alias_(exp.Cast(this=exp.column("json"), to=exp.DataType.build("JSON")),
+                                               "record")).from_(_numbered(path))
+    if not _is_lines(path):
+        return rows
+    plain = _plain_lines(path)
+    return rows.where(exp.Not(this=exp.Is(this=exp.column("json"), expression=exp.Null())) if plain else _valid())
+
+
+def _is_lines(path: str) -> bool:
+    return not path.endswith(".parquet") and layout(path) == "lines"
+
+
+def _count(path: str) -> exp.Select:
+    """(records, lines that are not JSON) of one file, as the Python engine counts them."""
+    table = exp.Table(this=_source(path))
+    if not _is_lines(path):
+        return exp.select(exp.Count(this=exp.Star()), exp.Literal.number(0)).from_(table)
+    if _plain_lines(path):  # no blank lines: a row without JSON is a bad line
+        records = exp.Count(this=exp.column("json"))
+        return exp.select(records, exp.Sub(this=exp.Count(this=exp.Star()), expression=records)).from_(table)
+    return exp.select(exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=_valid())),
+                      exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=_bad_line()))) \
+        .from_(table)
+
+
+def _bad_line() -> exp.Expression:
+    """A line that is neither blank nor JSON (in the text-line reader's rows)."""
+    json = exp.column("json")
+    return exp.and_(exp.NEQ(this=fn("trim", json), expression=exp.Literal.string("")), exp.Not(this=_valid()))
+
+
+def rejects(con: Any, path: str, label: str) -> list[Reject]:
+    """The lines of one JSON Lines file that are not JSON, as Rejects (the reason from the Python engine's
+    parser, so that both engines say the same)."""
+    query = exp.select("line", "json").from_(_numbered(path, exact=True)).where(_bad_line()).order_by("line")
+    out = []
+    for line, text in con.execute(query.sql(dialect="duckdb")).fetchall():
+        raw = text.encode()
+        try:
+            orjson.loads(raw)
+            reason = "not valid JSON for DuckDB"
+        except orjson.JSONDecodeError as error:
+            reason = error.msg
+        out.append(Reject(label, line, reason, raw + b"\n"))
+    return out
 
 
 #: The record is not an array (the keys of an array's elements are not the record's): JSON text is one
@@ -135,7 +224,7 @@ def matched_rules(masks: list[int], rules: list[LoadedRule]) -> set[str]:
 
 def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
                 options: ScanOptions | None = None, connection: Any = None,
-                make: Callable[..., Any] = finding) -> ScanStats:
+                make: Callable[..., Any] = finding, on_reject: Callable[[Reject], None] | None = None) -> ScanStats:
     """Run ``rules`` over ``inputs`` in DuckDB; ``emit`` each finding (as the Python engine would)."""
     import duckdb
 
@@ -151,19 +240,24 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
     for first in range(0, len(files), FILES_PER_QUERY):
         batch = files[first:first + FILES_PER_QUERY]
         # the rules' query numbers the records, which keeps it on one thread: count on another
-        counts = exp.union(*(exp.select(exp.Count(this=exp.Star())).from_(exp.Table(this=_source(name)))
-                             for name in batch), distinct=False) if len(batch) > 1 else \
-            exp.select(exp.Count(this=exp.Star())).from_(exp.Table(this=_source(batch[0])))
+        counts = exp.union(*(_count(name) for name in batch), distinct=False) if len(batch) > 1 else _count(batch[0])
         with ThreadPoolExecutor(max_workers=1) as pool:
             counted = pool.submit(lambda cursor=con.cursor(), sql=counts.sql(dialect="duckdb"):
-                                  sum(row[0] for row in cursor.execute(sql).fetchall()))
+                                  cursor.execute(sql).fetchall())
             if rules:
                 query = rules_query(batch, rules, options).sql(dialect="duckdb")
                 for number, line, raw, found_type, *masks in con.execute(query).fetchall():
                     record_type = options.record_type or found_type
                     emit_matched(router, stats, emit, matched_rules(masks, rules), raw, batch[number], line,
                                  record_type, make)
-            stats.records += counted.result()
+            found = counted.result()
+            stats.records += sum(row[0] for row in found)
+            bad = sum(row[1] for row in found)
+            stats.rejects += bad
+            if bad and on_reject is not None:
+                for name, row in zip(batch, found):
+                    for item in rejects(con, name, name) if row[1] else ():
+                        on_reject(item)
     stats.findings = sum(stats.per_rule.values())
     stats.seconds = time.perf_counter() - start
     return stats
