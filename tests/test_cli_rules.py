@@ -170,3 +170,12 @@ def test_readable_reprs():
     assert repr(pack).startswith("<RulePack 36 rules, 0 exceptions, ")
     assert repr(rule.exclusions) == "<ExclusionTable 1 groups, 4 rows>"
     assert repr(rule.exclusions.groups[0]) == "<ExclusionGroup E1 not (Origin ne \"AWS_KMS\" or …)>"
+
+
+def test_lint_names_a_misspelt_field(capsys):
+    assert main(["lint", 'eventNmae eq "ConsoleLogin"']) == 0
+    assert capsys.readouterr().out == (
+        "eventNmae eq \"ConsoleLogin\": 1:1: warning[CE011]: field 'eventNmae' appears in no test record of the "
+        "rules loaded; did you mean 'eventName'?\n")
+    assert main(["lint"]) == 0
+    assert "CE011" not in capsys.readouterr().out  # the bundled pack's fields are all in its tests

@@ -138,3 +138,14 @@ def test_pytest_plugin_collects_rule_tests(tmp_path):
                          capture_output=True, text=True, cwd=tmp_path)
     assert "1 failed, 1 passed" in out.stdout, out.stdout
     assert "Bad :: miss: the condition was false, expected true" in out.stdout
+
+
+@pytest.mark.parametrize("case", load_cases("field_names.yaml"), ids=lambda c: c["condition"][:40])
+def test_field_names_are_checked_against_test_records(case):
+    from condition_engine.rules.field_checks import fields_of_records, unknown_fields
+
+    findings = unknown_fields(case["condition"], fields_of_records(case["records"]))
+    assert [f.code for f in findings] == case["codes"]
+    for finding, (field, suggestion) in zip(findings, case["unknown"].items()):
+        assert f"field {field!r} appears in no test record" in finding.message
+        assert (f"did you mean {suggestion!r}?" in finding.message) if suggestion else "did you mean" not in finding.message

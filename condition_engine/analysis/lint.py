@@ -40,11 +40,15 @@ class Finding:
         "CE008": "an empty string test that every string passes",
         "CE009": "an ordering comparison against null or a boolean, which is never true",
         "CE010": "an exclusion group implied by another (redundant)",
+        "CE011": "a field that appears in no test record of the rule or of rules for its types (needs a pack)",
         "CE101": "a stale exclusion: it suppressed nothing in the data scanned (needs a report)",
         "CE102": "a shadowed exclusion: another group suppressed every record it did (needs a report)",
         "CE103": "an over-broad exclusion: it suppressed more than N % of what the requirements matched "
                  "(needs a report)",
     }
+
+    #: Findings that need more than the condition: a pack's test records, or a scan's report.
+    NEEDS_DATA: ClassVar[frozenset[str]] = frozenset({"CE011", "CE101", "CE102", "CE103"})
 
     def to_dict(self) -> dict:
         span = None if self.span is None else self.span.model_dump()

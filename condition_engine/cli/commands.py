@@ -11,6 +11,8 @@ import click
 from ..analysis import exclusions, lint
 from ..analysis.exclusion_findings import OVER_BROAD_PERCENT
 from ..rules.exception_checks import exception_findings
+from ..rules.field_checks import known_fields, neighbours, unknown_fields
+from ..rules.pack import LoadedRule
 from ..explain import explain
 from ..interpreter import evaluate
 from ..parser import parse
@@ -72,15 +74,15 @@ def eval_command(ctx: click.Context, condition: str, document: str, show: bool, 
 
 
 def _collect(arguments: tuple[str, ...], selection: dict, pack_out: list | None = None
-             ) -> tuple[list[tuple[str, object, dict | None, bool]], bool]:
-    """(label, condition, exclusion names, is a rule) for each argument — rule files and directories,
+             ) -> tuple[list[tuple[str, object, dict | None, LoadedRule | None]], bool]:
+    """(label, condition, exclusion names, the rule or None) for each argument — rule files and directories,
     or condition text — or for the selected pack when there are none; and whether any rule file had
     problems (reported on stderr).  The pack loaded, if any, is appended to ``pack_out``."""
     paths = tuple(a for a in arguments if Path(a).exists())
-    out: list[tuple[str, object, dict | None, bool]] = []
+    out: list[tuple[str, object, dict | None, LoadedRule | None]] = []
     for text in (a for a in arguments if not Path(a).exists()):
         body, source = read_condition(text)
-        out.append((body if source == "<condition>" else source, parse(body, source=source), None, False))
+        out.append((body if source == "<condition>" else source, parse(body, source=source), None, None))
     problems = False
     if paths or not arguments:
         pack = select_rules(**selection, extra_paths=paths)
@@ -91,7 +93,7 @@ def _collect(arguments: tuple[str, ...], selection: dict, pack_out: list | None 
         problems = bool(pack.errors)
         if pack_out is not None:
             pack_out.append(pack)
-        out.extend((rule.id, rule.condition, rule.model.ExclusionNames, True) for rule in pack)
+        out.extend((rule.id, rule.condition, rule.model.ExclusionNames, rule) for rule in pack)
     return out, problems
 
 
@@ -152,14 +154,21 @@ def _read_report(path: str, items: list) -> dict[str, dict]:
 
 
 def _print_findings(items: list, fmt: str, report: dict[str, dict] | None, over_broad: float,
-                    only_exclusions: bool = False) -> int:
-    """Print lint (or only exclusion) findings per item; the exit code: 1 when one is an error."""
-    from ..analysis.exclusion_findings import report_findings, stale_report, static_findings
+                    only_exclusions: bool = False, pack: RulePack | None = None) -> int:
+    """Print lint (or only exclusion) findings per item; the exit code: 1 when one is an error.
 
+    With ``pack``, fields are checked against its test records (CE011): a rule's against its own and its
+    types', a condition's against the whole pack's."""
+    from ..analysis.exclusion_findings import report_findings, stale_report
+
+    everything = known_fields(pack) if pack is not None else set()
     worst, out = 0, {}
-    for label, node, names, _ in items:
+    for label, node, names, rule in items:
         table = exclusions(node, names)
         findings = [f for f in lint(node) if f.code in ("CE005", "CE010")] if only_exclusions else lint(node)
+        if pack is not None:
+            findings += unknown_fields(node, known_fields(neighbours(rule, pack))) if rule else \
+                unknown_fields(node, everything, "the rules loaded")
         counted = (report or {}).get(label)
         if counted is not None:
             why = stale_report(counted, table)
@@ -199,7 +208,8 @@ def lint_command(ctx: click.Context, targets: tuple[str, ...], fmt: str, report_
     packs: list = []
     items, problems = _collect(targets, selection, packs)
     report = _read_report(report_path, items) if report_path else None
-    worst = _print_findings(items, fmt, report, over_broad)
+    pack = packs[0] if packs else select_rules(**selection)  # the test records fields are checked against
+    worst = _print_findings(items, fmt, report, over_broad, pack=pack)
     for finding in (f for pack in packs for f in exception_findings(pack)):  # findings about exception files
         worst = max(worst, 1 if finding.severity == "error" else 0)
         click.echo(str(finding), err=fmt == "json")

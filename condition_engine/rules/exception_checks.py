@@ -11,19 +11,18 @@
 from __future__ import annotations
 
 import datetime
-import difflib
-import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .. import ast
-from ..analysis import exclusions, fields, lint
+from ..analysis import exclusions, lint
 from ..analysis.exclusion_findings import group_implies
 from ..analysis.lint import _and_leaves
 from ..analysis.normal_forms import to_nnf
 from ..interpreter import evaluate
 from ..render import to_text
 from .exceptions import LoadedException
+from .field_checks import known_fields, neighbours, unknown_fields
 from .pack import LoadedRule, RulePack
 
 
@@ -142,31 +141,8 @@ def _with_exception(rule: LoadedRule, exception: LoadedException):
     return condition, exclusions(condition, names)
 
 
-def _paths(value: Any, prefix: str = "") -> Iterator[str]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            path = f"{prefix}.{key}" if prefix else str(key)
-            yield path
-            yield from _paths(item, path)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _paths(item, prefix)
-
-
-def _plain(path: str) -> str:
-    return re.sub(r"\[[^\]]*\]", "", path)
-
-
 def _unknown_fields(exception: LoadedException, targets: list[LoadedRule], pack: RulePack) -> Iterator[ExceptionFinding]:
-    types = {t for rule in targets for t in rule.types}
-    sources = [rule for rule in pack if rule in targets or set(rule.types) & types]
-    known = {p for rule in sources for test in rule.model.Tests for p in _paths(test.document)}
-    if not known:
-        return  # no test record to compare with
-    for use in fields(exception.condition):
-        path = _plain(use.path)
-        if path and path not in known:
-            close = difflib.get_close_matches(path, sorted(known), n=1, cutoff=0.75)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            yield _finding(exception, ("Condition",), "CE202", "warning", f"field {use.path!r} appears in no test "
-                           f"record of the rules it targets or of their types{hint}")
+    sources = {id(rule): rule for target in targets for rule in neighbours(target, pack)}
+    known = known_fields(sources.values())
+    for finding in unknown_fields(exception.condition, known, "the rules it targets or of their types"):
+        yield _finding(exception, ("Condition",), "CE202", "warning", finding.message)
