@@ -166,3 +166,24 @@ def test_scan_api_counts():
     stats = scan([str(ROOT / "examples")], list(load_rules()), found.append, ScanOptions())
     assert stats.records == 474 and stats.findings == len(found) and stats.rejects == 0
     assert stats.per_rule["AWS.CMK.KeyRotation"] == sum(f["rule_id"] == "AWS.CMK.KeyRotation" for f in found)
+
+
+def test_a_damaged_gzip_input_is_named(tmp_path, capsys):
+    damaged = tmp_path / "events.jsonl.gz"
+    damaged.write_bytes(gzip.compress(b'{"a": 1}\n')[:12])  # the header, then nothing
+    assert main(["scan", str(damaged)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"{damaged}: error[E502]: cannot read the file: damaged gzip data (Compressed file ended before the "
+        "end-of-stream marker was reached)")
+
+
+def test_records_no_rule_saw_are_counted_and_a_scan_that_reached_none_warns(tmp_path, rules, capsys):
+    data = _jsonl(tmp_path / "untyped.jsonl", [{"eventName": "ConsoleLogin", "userName": "bob"},
+                                               {"p_log_type": "Other.Log", "eventName": "x"}])
+    assert main(["scan", str(data), "--rules", str(rules), "--no-bundled"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: no record reached any rule: the rules want the types Demo.Log; the records' types (read from " \
+           "p_log_type, ResourceType) were: Other.Log. Give --type TYPE, or --type-field FIELD." in err
+    assert "         2  records no rule saw, by type: (no type): 1, Other.Log: 1" in err
+    assert main(["scan", str(data), "--rules", str(rules), "--no-bundled", "--type", "Demo.Log"]) == 0
+    assert "warning" not in capsys.readouterr().err

@@ -168,7 +168,7 @@ def _print_findings(items: list, fmt: str, report: dict[str, dict] | None, over_
         findings = [f for f in lint(node) if f.code in ("CE005", "CE010")] if only_exclusions else lint(node)
         if pack is not None:
             findings += unknown_fields(node, known_fields(neighbours(rule, pack))) if rule else \
-                unknown_fields(node, everything, "the rules loaded")
+                unknown_fields(node, everything, "the rules loaded", only_likely_typos=True)
         counted = (report or {}).get(label)
         if counted is not None:
             why = stale_report(counted, table)

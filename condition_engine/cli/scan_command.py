@@ -14,12 +14,15 @@ from ..scan.run import ENGINES, measured_scan
 from ..scan.suppression import summary_lines
 from ..scan.engine import write_rejects
 from ..scan.findings import WRITERS
+from ..scan.logsources import LogsourceMap
 from ..scan.readers import Reject, input_files, size_of
 from ..scan.router import DEFAULT_TYPE_FIELDS
 from .main import cli
 from .options import SEVERITY_CHOICE, report_problems, rule_selection, select_rules
 
 MAX_REPORTED_REJECTS = 20
+#: Files skipped as kinds this engine does not run (Panther Python rules, packs, …): fatal with --strict.
+SKIPPED_CODES = ("W210", "W211")
 
 
 @cli.command("scan")
@@ -29,12 +32,16 @@ MAX_REPORTED_REJECTS = 20
 @click.option("--type-field", "type_fields", multiple=True, metavar="FIELD",
               help=f"Field holding a record's type (repeatable; default: {', '.join(DEFAULT_TYPE_FIELDS)}).")
 @click.option("--type", "record_type", metavar="TYPE", help="The type of every record (e.g. AWS.CloudTrail).")
+@click.option("--logsource-map", "logsource_maps", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              metavar="FILE", help="Extend the Windows Channel/EventID to Sigma logsource mapping used for records "
+                                   "without a type field (repeatable; docs/windows.md).")
 @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default="jsonl", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write findings here, not stdout.")
 @click.option("--rejects", type=click.Path(dir_okay=False, writable=True),
               help="Write lines that are not JSON here, unchanged.")
 @click.option("--fail-on", type=SEVERITY_CHOICE, help="Exit 1 when a finding of at least this severity appears.")
-@click.option("--strict", is_flag=True, help="Stop (exit 2) when a rule file has a problem.")
+@click.option("--strict", is_flag=True, help="Stop (exit 2) when a rule file has a problem or was skipped "
+                                             "(a kind this engine does not run).")
 @click.option("--quiet", is_flag=True, help="No summary on stderr.")
 @click.option("--engine", type=click.Choice(ENGINES), default="python", show_default=True,
               help="Evaluate in Python, as SQL in embedded DuckDB ('condition-engine[sql]'), or on a local "
@@ -48,7 +55,7 @@ MAX_REPORTED_REJECTS = 20
 @click.pass_context
 def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: bool, type_fields: tuple[str, ...],
                  record_type: str | None, fmt: str, out: str | None, rejects: str | None, fail_on: str | None,
-                 strict: bool, quiet: bool, engine: str, exclusion_report: str | None,
+                 strict: bool, quiet: bool, engine: str, exclusion_report: str | None, logsource_maps: tuple[str, ...],
                  ignore_exclusions: tuple[str, ...], no_exclusions: bool, **selection) -> None:
     """Run the rule pack over INPUT files: JSON Lines, JSON arrays or objects, directories, gzip, or -.
 
@@ -60,6 +67,7 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
       condition-engine scan examples/
       condition-engine scan cloudtrail/ --type AWS.CloudTrail --fail-on High
       zcat events.jsonl.gz | condition-engine scan - --rules my-rules/ --format sarif --out findings.sarif
+      condition-engine scan sysmon.jsonl --rules sigma/rules/windows/ --no-bundled
       condition-engine scan examples/ --exclusion-report report.json
       condition-engine scan examples/ --ignore-exclusion AWS.CMK.KeyRotation:E1
     """
@@ -73,11 +81,15 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
             raise click.UsageError(f"--engine {engine} needs pip install 'condition-engine[{'sql' if engine == 'duckdb' else 'spark'}]'")
     pack = select_rules(**selection)
     report_problems(pack)
-    if pack.errors and strict:
+    skipped = [p for p in pack.problems if p.code in SKIPPED_CODES]
+    if strict and (pack.errors or skipped):
+        if skipped:
+            click.echo(f"error: --strict: {len(skipped)} file(s) skipped, listed above", err=True)
         ctx.exit(2)
     rules = [rule for rule in pack if rule.enabled or include_disabled]
     files = input_files(list(inputs))
-    options = ScanOptions(type_fields=type_fields or DEFAULT_TYPE_FIELDS, record_type=record_type)
+    options = ScanOptions(type_fields=type_fields or DEFAULT_TYPE_FIELDS, record_type=record_type,
+                          logsources=LogsourceMap.load(*logsource_maps))
     with ExitStack() as stack:
         sink = stack.enter_context(open(out, "wb")) if out else sys.stdout.buffer
         writer = WRITERS[fmt](sink)
@@ -100,6 +112,7 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
     if on_reject.count > MAX_REPORTED_REJECTS:
         click.echo(f"… {on_reject.count - MAX_REPORTED_REJECTS} more lines that are not JSON"
                    + (f" (all in {rejects})" if rejects else ""), err=True)
+    _warn_unrouted(stats, rules, options)
     if not quiet:
         _summary(stats)
         for line in summary_lines(report) if report is not None else ():
@@ -153,3 +166,19 @@ def _summary(stats) -> None:
                err=True)
     for rule_id, count in stats.per_rule.most_common():
         click.echo(f"  {count:>8,}  {rule_id}", err=True)
+    unseen = sum(stats.unrouted.values())
+    if unseen:
+        kinds = ", ".join(f"{t or '(no type)'}: {n:,}" for t, n in stats.unrouted.most_common(8))
+        more = f", … {len(stats.unrouted) - 8} more types" if len(stats.unrouted) > 8 else ""
+        click.echo(f"  {unseen:>8,}  records no rule saw, by type: {kinds}{more}", err=True)
+
+
+def _warn_unrouted(stats, rules, options) -> None:
+    """A scan where rules were loaded and records read, but no record reached any rule, says why."""
+    if not rules or not stats.records or sum(stats.unrouted.values()) < stats.records:
+        return
+    wanted = sorted({t for rule in rules for t in rule.types})
+    seen = ", ".join(str(t) for t in list(stats.unrouted)[:5] if t) or "none (no record has a type field)"
+    click.echo(f"warning: no record reached any rule: the rules want the types {', '.join(wanted[:5])}"
+               f"{', …' if len(wanted) > 5 else ''}; the records' types (read from "
+               f"{', '.join(options.type_fields)}) were: {seen}. Give --type TYPE, or --type-field FIELD.", err=True)

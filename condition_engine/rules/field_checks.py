@@ -100,8 +100,10 @@ def condition_paths(condition: ast.Expr, prefix: str = "") -> Iterator[tuple[str
 RULE_SCOPE = "this rule or of rules for its types"
 
 
-def unknown_fields(condition: str | ast.Expr, known: set[str], scope: str = RULE_SCOPE) -> list[Finding]:
-    """CE011 for each field of the condition that no known record has (nothing when nothing is known).
+def unknown_fields(condition: str | ast.Expr, known: set[str], scope: str = RULE_SCOPE,
+                   only_likely_typos: bool = False) -> list[Finding]:
+    """CE011 for each field of the condition that no known record has (nothing when nothing is known;
+    with ``only_likely_typos``, only those close to a known field).
 
     >>> [str(f) for f in unknown_fields('eventNmae eq "ConsoleLogin"', {"eventName", "userName"})]
     ["1:1: warning[CE011]: field 'eventNmae' appears in no test record of this rule or of rules for its types; did you mean 'eventName'?"]
@@ -115,6 +117,8 @@ def unknown_fields(condition: str | ast.Expr, known: set[str], scope: str = RULE
             continue
         seen.add(path)
         close = difflib.get_close_matches(path, known_names, n=1, cutoff=0.75)
+        if only_likely_typos and not close:
+            continue
         hint = f"; did you mean {close[0]!r}?" if close else ""
         out.append(Finding("CE011", "warning", f"field {path!r} appears in no test record of {scope}{hint}", span))
     return out

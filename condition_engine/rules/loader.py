@@ -18,6 +18,7 @@ from ..render import to_text
 from ..resources import data_path
 from .exceptions import ExceptionFile, ExceptionTargets, ExceptionTest, LoadedException, apply_exceptions, target_problems
 from .model import RuleFile, RuleTest
+from .panther import Untranslatable, skip_reason, translate
 from .pack import LoadedRule, RulePack
 from .problems import Problem, key_path
 from .yaml_source import YamlError, YamlSource, read_yaml, scalar_position
@@ -32,12 +33,13 @@ def bundled_rules_path() -> Path:
 
 
 def rule_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """The rule files under ``paths`` (files as given; directories searched recursively, sorted),
-    each once however often it is named."""
+    """The rule files under ``paths`` (files as given; directories searched recursively, sorted, hidden
+    files and folders such as ``.github/`` left out), each once however often it is named."""
     found: list[Path] = []
     seen: set[Path] = set()
     for path in map(Path, paths):
-        files = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()) \
+        files = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts)) \
             if path.is_dir() else [path]
         for file in files:
             if file.resolve() not in seen:
@@ -167,7 +169,21 @@ def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> 
     if not isinstance(data, dict):
         problems.append(Problem(file, "a rule file is a mapping of keys such as RuleID and Condition"))
         return None
-    if "detection" in data and "logsource" in data:  # a Sigma rule
+    sigma = "detection" in data and "logsource" in data
+    if not sigma and not ({"AnalysisType", "RuleID", "PolicyID", "Condition", "Detection"} & set(data)):
+        problems.append(Problem(file, "skipped: not an analysis file (no AnalysisType, RuleID or Condition)",
+                                code="W210"))
+        return None
+    skipped = skip_reason(data)
+    if skipped:
+        problems.append(Problem(file, f"skipped: {skipped}", *source.where(("AnalysisType",)), "$.AnalysisType",
+                                code="W210"))
+        return None
+    if "Detection" in data and "Condition" not in data:  # a Panther Simple Detection
+        data = _from_simple_detection(data, source, file, problems)
+        if data is None:
+            return None
+    if sigma:  # a Sigma rule
         data = _from_sigma(data, source, file, problems)
         if data is None:
             return None
@@ -232,6 +248,21 @@ def _exception_keys(loc: tuple[Any, ...]) -> list[str]:
     if "Targets" in loc[:-1]:
         return list(ExceptionTargets.model_fields)
     return list(ExceptionFile.model_fields)
+
+
+def _from_simple_detection(data: dict, source: YamlSource, file: str, problems: list[Problem]) -> dict | None:
+    """A Simple Detection's rule-file mapping with its Detection (and InlineFilters) as the Condition."""
+    try:
+        parts = [translate(data["Detection"])]
+        if data.get("InlineFilters"):
+            parts.append(translate(data["InlineFilters"]))
+    except Untranslatable as error:
+        line, column = source.where(("Detection",))
+        problems.append(Problem(file, f"skipped: a Simple Detection using {error}, which has no exact counterpart "
+                                "in the condition language", line, column, "$.Detection", code="W211"))
+        return None
+    condition = " and ".join(f"({p})" if len(parts) > 1 else p for p in parts)
+    return {**{k: v for k, v in data.items() if k not in ("Detection", "InlineFilters")}, "Condition": condition}
 
 
 def _sigma_where(source: YamlSource, message: str) -> tuple[tuple[Any, ...], tuple[int, int]]:

@@ -29,8 +29,8 @@ class LoadedRule:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id} ({self.severity}) from {self.path}>"
 
-    @property
-    def id(self) -> str:
+    @cached_property
+    def id(self) -> str:  # noqa: A003 - read for every finding: worked out once
         return self.model.id
 
     @property

@@ -10,7 +10,8 @@ from ..rules.pack import LoadedRule
 from .findings import finding
 import orjson
 
-from .readers import Reject, input_files, open_input, size_of
+from .readers import Reject, input_files, open_input, reading, size_of
+from .logsources import LogsourceMap, flatten, is_nested
 from .router import DEFAULT_TYPE_FIELDS, Router
 
 
@@ -24,6 +25,7 @@ class ScanStats:
     per_rule: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     files: int = 0
+    unrouted: Counter = field(default_factory=Counter)  # records no rule saw, by type (None: no type)
 
     @property
     def rate(self) -> float:
@@ -36,6 +38,7 @@ class ScanOptions:
 
     type_fields: tuple[str, ...] = DEFAULT_TYPE_FIELDS
     record_type: str | None = None
+    logsources: LogsourceMap | None = None  # Windows events without a type field (None: not routed so)
 
 
 def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
@@ -60,65 +63,95 @@ def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, A
     start = time.perf_counter()
     route_of, type_of, forced_type = router.route, router.type_of, options.record_type
     dispatch, default, fields = router.dispatch, router.default, router.type_fields
-    per_rule = stats.per_rule
+    per_rule, unrouted = stats.per_rule, stats.unrouted
+    mapper = options.logsources
     loads, decode_error = orjson.loads, orjson.JSONDecodeError
     for name in input_files(inputs):
         stats.files += 1
         label = "<stdin>" if name == "-" else name
 
+        def emit_mapped(record: dict, types: tuple[str, ...], where: str, position: int) -> None:
+            route = router.route_types(types)
+            if route is None:
+                unrouted[types[-1]] += 1
+                return
+            for index in route[0](record):
+                rule = route[1][index]
+                per_rule[rule.id] += 1  # the finding's type: the rule's own among the record's
+                emit(make(rule, record, where, position, next((t for t in rule.types if t in types), types[-1])))
+
         def process(position: int, record: Any) -> None:
             record_type = forced_type or type_of(record)
+            if record_type is None and mapper is not None and record.__class__ is dict:
+                if "Event" in record and is_nested(record):
+                    record = flatten(record)
+                types = mapper.types_of(record)
+                if types:
+                    emit_mapped(record, types, label, position)
+                    return
             route = route_of(record_type)
-            if route is not None:
-                hits = route[0](record)
-                for index in hits:  # usually none
-                    rule = route[1][index]
-                    per_rule[rule.id] += 1
-                    emit(make(rule, record, label, position, record_type))
+            if route is None:
+                unrouted[record_type] += 1
+                return
+            hits = route[0](record)
+            for index in hits:  # usually none
+                rule = route[1][index]
+                per_rule[rule.id] += 1
+                emit(make(rule, record, label, position, record_type))
 
         def reject(item: Reject) -> None:
             stats.rejects += 1
             if on_reject is not None:
                 on_reject(item)
 
-        mode, source = open_input(name)
-        if mode == "lines":  # the hot loop: parse each line once, then the rules for its type
-            number = skipped = 0
-            for raw in source:
-                number += 1
-                try:
-                    record = loads(raw)
-                except decode_error as error:
-                    skipped += 1
-                    if raw.strip():
-                        reject(Reject(label, number, error.msg, raw))
-                    continue
-                # Router.type_of and Router.route, inlined: this runs once per record.
-                record_type = forced_type
-                if record_type is None and record.__class__ is dict:
-                    for field_name in fields:
-                        record_type = record.get(field_name)
-                        if record_type.__class__ is str:
-                            break
+        with reading(name):  # a damaged gzip input is the project's error, naming the file
+            mode, source = open_input(name)
+            if mode == "lines":  # the hot loop: parse each line once, then the rules for its type
+                number = skipped = 0
+                for raw in source:
+                    number += 1
+                    try:
+                        record = loads(raw)
+                    except decode_error as error:
+                        skipped += 1
+                        if raw.strip():
+                            reject(Reject(label, number, error.msg, raw))
+                        continue
+                    # Router.type_of and Router.route, inlined: this runs once per record.
+                    record_type = forced_type
+                    if record_type is None and record.__class__ is dict:
+                        for field_name in fields:
+                            record_type = record.get(field_name)
+                            if record_type.__class__ is str:
+                                break
+                        else:
+                            record_type = None
+                    if record_type is None and mapper is not None and record.__class__ is dict:
+                        if "Event" in record and is_nested(record):
+                            record = flatten(record)
+                        types = mapper.types_of(record)
+                        if types:  # a Windows event: the rules of every logsource it belongs to
+                            emit_mapped(record, types, label, number)
+                            continue
+                    route = default if record_type is None else dispatch.get(record_type, default)
+                    if route is not None:
+                        hits = route[0](record)
+                        if hits:
+                            for index in hits:
+                                rule = route[1][index]
+                                per_rule[rule.id] += 1
+                                emit(make(rule, record, label, number, record_type))
                     else:
-                        record_type = None
-                route = default if record_type is None else dispatch.get(record_type, default)
-                if route is not None:
-                    hits = route[0](record)
-                    if hits:
-                        for index in hits:
-                            rule = route[1][index]
-                            per_rule[rule.id] += 1
-                            emit(make(rule, record, label, number, record_type))
-            stats.records += number - skipped
-            source.close()
-        else:
-            for item in source:
-                if item.__class__ is Reject:
-                    reject(item)
-                else:
-                    stats.records += 1
-                    process(*item)
+                        unrouted[record_type] += 1
+                stats.records += number - skipped
+                source.close()
+            else:
+                for item in source:
+                    if item.__class__ is Reject:
+                        reject(item)
+                    else:
+                        stats.records += 1
+                        process(*item)
         if progress is not None:
             progress(size_of(name))
     stats.findings = sum(per_rule.values())

@@ -8,13 +8,19 @@ from __future__ import annotations
 import gzip
 import io
 import itertools
+import json
 import os
+import re
 import sys
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 import orjson
+
+from ..errors import ConditionError
 
 SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".gz")
 
@@ -43,6 +49,21 @@ def input_files(inputs: list[str]) -> list[str]:
         files.extend(str(p) for p in sorted(path.rglob("*"))
                      if p.is_file() and p.name.endswith(SUFFIXES))
     return files
+
+
+#: What reading a damaged compressed input raises.
+DAMAGED = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+@contextmanager
+def reading(name: str) -> Iterator[None]:
+    """Turn a damaged (truncated, corrupt) gzip input into the project's error, naming the file."""
+    try:
+        yield
+    except DAMAGED as error:
+        label = "<stdin>" if name == "-" else name
+        raise ConditionError(f"cannot read the file: damaged gzip data ({error or type(error).__name__})",
+                             code="E502", source=label) from None
 
 
 def _open(name: str) -> BinaryIO:
@@ -78,9 +99,10 @@ def open_input(name: str) -> tuple[str, Any]:
         rest = first + stream.read()
         _closing(handle, name)()
         try:
-            return "records", iter([(1, orjson.loads(rest))])
+            return "records", iter([(_line_of(rest, len(rest) - len(rest.lstrip())), orjson.loads(rest))])
         except orjson.JSONDecodeError:
-            return "records", _lines_of(rest, label)
+            documents = _documents(rest)
+            return "records", iter(documents) if documents else _lines_of(rest, label)
     # itertools.chain is C code: lines flow from the file as fast as iterating it directly.
     return "lines", _ClosingChain(blank + [first], stream, _closing(handle, name))
 
@@ -92,7 +114,8 @@ def layout(name: str) -> str:
     >>> layout("examples/kms_keys.jsonl"), layout("examples/s3_buckets.json")
     ('lines', 'array')
     """
-    mode, source = open_input(name)
+    with reading(name):
+        mode, source = open_input(name)
     if mode == "lines":
         source.close()
         return "lines"
@@ -133,16 +156,17 @@ def records(name: str) -> Iterator[tuple[int, Any] | Reject]:
     'AWS.KMS.Key'
     """
     label = "<stdin>" if name == "-" else name
-    mode, source = open_input(name)
-    if mode == "records":
-        yield from source
-        return
-    for number, raw in enumerate(source, 1):
-        try:
-            yield number, orjson.loads(raw)
-        except orjson.JSONDecodeError as error:
-            if raw.strip():
-                yield Reject(label, number, error.msg, raw)
+    with reading(name):
+        mode, source = open_input(name)
+        if mode == "records":
+            yield from source
+            return
+        for number, raw in enumerate(source, 1):
+            try:
+                yield number, orjson.loads(raw)
+            except orjson.JSONDecodeError as error:
+                if raw.strip():
+                    yield Reject(label, number, error.msg, raw)
 
 
 def _array(data: bytes, label: str, close) -> Iterator[tuple[int, Any] | Reject]:
@@ -158,6 +182,39 @@ def _array(data: bytes, label: str, close) -> Iterator[tuple[int, Any] | Reject]
 
 def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
+
+
+_RECORD_HEADER = re.compile(r"Record \d+[ \t]*\r?\n")
+_SPACE = re.compile(r"\s*")
+
+
+def _documents(data: bytes) -> list[tuple[int, Any]] | None:
+    """Several JSON documents one after another, each possibly over many lines, optionally each after a
+    ``Record N`` line (as ``evtx_dump -o json`` writes them): (line where each starts, document); None
+    when the text is not that.
+
+    >>> _documents(b'Record 1\\n{\\n "a": 1\\n}\\nRecord 2\\n{"a": 2}\\n')
+    [(2, {'a': 1}), (6, {'a': 2})]
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    decoder = json.JSONDecoder()
+    out: list[tuple[int, Any]] = []
+    position = _SPACE.match(text).end()
+    while position < len(text):
+        header = _RECORD_HEADER.match(text, position)
+        if header:
+            position = _SPACE.match(text, header.end()).end()
+            continue
+        try:
+            document, end = decoder.raw_decode(text, position)
+        except json.JSONDecodeError:
+            return None
+        out.append((text.count("\n", 0, position) + 1, document))
+        position = _SPACE.match(text, end).end()
+    return out or None
 
 
 def _lines_of(data: bytes, label: str) -> Iterator[tuple[int, Any] | Reject]:

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable
 from ..rules.pack import LoadedRule
 from .engine import ScanOptions, ScanStats, scan
 from .findings import finding
+from .logsources import LogsourceMap
 from .readers import Reject
 from .suppression import SuppressionTally, make_finding, parse_ignored, probes, what_if
 
@@ -84,7 +85,7 @@ def scan_files(inputs: str | list[str], rules: Iterable[LoadedRule] | None = Non
 
         rules = [rule for rule in load_rules() if rule.enabled]
     result = ScanResult()
-    options = ScanOptions(record_type=record_type)
+    options = ScanOptions(record_type=record_type, logsources=LogsourceMap.load())
     result.stats, result.report = measured_scan([inputs] if isinstance(inputs, str) else list(inputs), list(rules),
                                                 result.findings.append, options, engine=engine,
                                                 exclusion_report=exclusion_report,

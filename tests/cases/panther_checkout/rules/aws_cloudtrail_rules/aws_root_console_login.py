@@ -1,0 +1,2 @@
+def rule(event):
+    return event.get("eventName") == "ConsoleLogin" and event.deep_get("userIdentity", "type") == "Root"
