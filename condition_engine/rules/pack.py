@@ -54,6 +54,11 @@ class LoadedRule:
         return tuple(self.model.Tags or ())
 
     @cached_property
+    def identity(self) -> dict[str, Any]:
+        """What every finding of the rule starts with: rule_id, severity, title (built once)."""
+        return {"rule_id": self.id, "severity": self.severity, "title": self.title}
+
+    @cached_property
     def matches(self) -> Callable[[Any], bool]:
         """The compiled condition (compiled once, on first use)."""
         return compile_condition(self.condition)

@@ -18,17 +18,6 @@ _SARIF_LEVEL = {"Info": "note", "Low": "note", "Medium": "warning", "High": "err
 
 _ORDER = {name: index for index, name in enumerate(IDENTIFYING_FIELDS)}
 _IDENTIFYING = frozenset(IDENTIFYING_FIELDS)
-_HEADS: dict[int, tuple[Any, dict[str, Any]]] = {}
-
-
-def _head(rule: LoadedRule) -> dict[str, Any]:
-    """The fields every finding of a rule starts with, built once per rule."""
-    cached = _HEADS.get(id(rule))
-    if cached is None or cached[0] is not rule:
-        cached = _HEADS[id(rule)] = (rule, {"rule_id": rule.id, "severity": rule.severity, "title": rule.title})
-    return cached[1]
-
-
 def finding(rule: LoadedRule, record: Any, file: str, line: int, record_type: str | None) -> dict[str, Any]:
     """The finding for one match: rule, severity, title, where, and the record's identifying fields.
 
@@ -36,18 +25,32 @@ def finding(rule: LoadedRule, record: Any, file: str, line: int, record_type: st
     >>> finding(load_rules().get("AWS.CMK.KeyRotation"), {"KeyId": "k", "Arn": "a", "Tags": []}, "f", 3, "T")
     {'rule_id': 'AWS.CMK.KeyRotation', 'severity': 'Low', 'title': 'AWS KMS CMK Key Rotation', 'file': 'f', 'line': 3, 'type': 'T', 'Arn': 'a', 'KeyId': 'k'}
     """
-    out = _head(rule).copy()
+    out = rule.identity.copy()
     out["file"] = file
     out["line"] = line
     if record_type is not None:
         out["type"] = record_type
     if record.__class__ is dict:
-        present = _IDENTIFYING.intersection(record)  # C-level: usually two or three names
-        for name in sorted(present, key=_ORDER.__getitem__) if len(present) > 1 else present:
+        layout = tuple(record)  # records of one source share a few key layouts: their names found once each
+        names = _NAMES.get(layout)
+        if names is None:
+            names = _names(layout)
+            if len(_NAMES) < _LAYOUTS:
+                _NAMES[layout] = names
+        for name in names:
             value = record[name]
             if value is not None and value.__class__ is not dict and value.__class__ is not list:
                 out[name] = value
     return out
+
+
+#: The identifying names present in each key layout seen (bounded: past it, worked out each time).
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
+_LAYOUTS = 4096
+
+
+def _names(layout: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(_IDENTIFYING.intersection(layout), key=_ORDER.__getitem__))
 
 
 class JsonLinesWriter:
