@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 from ..compiler import compile_pack
 from ..rules.pack import LoadedRule
+from .plan import plan
 
 DEFAULT_TYPE_FIELDS = ("p_log_type", "ResourceType")
 
@@ -37,7 +38,9 @@ class Router:
     def _compile(chosen: list[LoadedRule]) -> tuple[Callable[[Any], list[int]], list[LoadedRule]] | None:
         if not chosen:
             return None
-        return compile_pack([rule.condition for rule in chosen], [rule.matches for rule in chosen]), chosen
+        functions, conditions = [rule.matches for rule in chosen], [rule.condition for rule in chosen]
+        # a large pack: automata pick the rules worth running (same answers); else one generated function
+        return (plan(functions, conditions) or compile_pack(conditions, functions)), chosen
 
     def type_of(self, record: Any) -> str | None:
         """The record's type, from the first type field present.
