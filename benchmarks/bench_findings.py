@@ -14,6 +14,7 @@ import statistics
 from pathlib import Path
 
 import orjson
+from bench_evaluate import hand_written as hand_written_seed
 from common import interleaved, machine, median_ratio, report, version
 
 from condition_engine import load_rules
@@ -43,11 +44,7 @@ def hand_written(path: Path, out_path: Path) -> int:
     with open(path, "rb") as handle, open(out_path, "wb") as out:
         for number, line in enumerate(handle, 1):
             r = loads(line)
-            if r.get("ResourceType") != "AWS.KMS.Key":
-                continue
-            rotation = r.get("KeyRotationEnabled")
-            if r.get("Origin") != "AWS_KMS" or r.get("KeyManager") != "CUSTOMER" \
-                    or ((rotation is True or rotation == "True") and r.get("KeyState") == "Enabled"):
+            if r.get("ResourceType") != "AWS.KMS.Key" or not hand_written_seed(r):
                 continue
             out.write(dumps({"rule_id": "AWS.CMK.KeyRotation", "severity": "Low", "title": "AWS KMS CMK Key Rotation",
                              "file": name, "line": number, "type": "AWS.KMS.Key", "Arn": r["Arn"],

@@ -115,3 +115,15 @@ def test_engines_agree_on_packs_wider_than_one_mask():
     scan(["examples/"], rules, ours.append)
     scan_duckdb(["examples/"], rules, theirs.append)
     assert ours == theirs and len(ours) == 4 * 106
+
+
+def test_an_input_duckdb_cannot_read_is_the_projects_error(tmp_path, capsys, monkeypatch):
+    import condition_engine.sql.duckdb_engine as engine
+
+    monkeypatch.setattr(engine, "MAX_LINE", 64)  # the text-line reader's limit, made small
+    data = tmp_path / "long.jsonl"
+    data.write_text('{"a": 1}\n\n' + json.dumps({"a": "x" * 200}) + "\n")
+    assert main(["scan", str(data), "--engine", "duckdb", "--no-bundled", "--rules", str(ROOT / "tests" / "cases"
+                                                                                         / "failing_rules")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error[E503]: DuckDB could not read the input: ") and "Traceback" not in err

@@ -13,6 +13,7 @@ from condition_engine import ast
 from condition_engine.scan.logsources import LogsourceMap
 from condition_engine.scan.plan import MIN_RULES, PackPlan, anchors, plan, requirements
 from conftest import ROOT
+from sql_support import strings
 from strategies import conditions
 
 WORDS = ["cmd", "CMD.exe", "powershell", "-enc", "\\whoami.exe", "Straße", "🦆", "x", "", "1", "true", "2024-01-01"]
@@ -72,16 +73,8 @@ def test_a_rule_holds_only_where_each_anchor_group_is_met(condition, record):
     if not isinstance(record, dict) or not ce.evaluate(condition, record):
         return
     for group in requirements(condition):
-        assert any(text in value.casefold() for keys, text in group
-                   for value in _strings(record.get(keys[0]))), (group, record)
-
-
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
+        assert any(text in value.casefold() for keys, text in group for value in strings(record.get(keys[0]))
+                   if isinstance(value, str)), (group, record)
 
 
 def test_small_packs_and_anchors():

@@ -11,18 +11,22 @@ from .exceptions import ExceptionFile
 from .model import RuleFile
 
 
+def _schema(model: type, title: str, description: str) -> dict:
+    schema = model.model_json_schema()
+    schema["title"] = title
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["description"] = description
+    return schema
+
+
 def rule_file_schema() -> dict:
     """The JSON Schema of a rule file.
 
     >>> rule_file_schema()["title"]
     'condition_engine rule file'
     """
-    schema = RuleFile.model_json_schema()
-    schema["title"] = "condition_engine rule file"
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["description"] = ("A detection rule: Panther analysis metadata, embedded tests and a Condition "
-                             "in the condition_engine language.")
-    return schema
+    return _schema(RuleFile, "condition_engine rule file", "A detection rule: Panther analysis metadata, embedded "
+                   "tests and a Condition in the condition_engine language.")
 
 
 def exception_file_schema() -> dict:
@@ -31,12 +35,8 @@ def exception_file_schema() -> dict:
     >>> exception_file_schema()["title"]
     'condition_engine exception file'
     """
-    schema = ExceptionFile.model_json_schema()
-    schema["title"] = "condition_engine exception file"
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["description"] = ("An exception: a condition suppressed in the rules it targets, with owner, reason, "
-                             "ticket and expiry (docs/exceptions.md).")
-    return schema
+    return _schema(ExceptionFile, "condition_engine exception file", "An exception: a condition suppressed in the "
+                   "rules it targets, with owner, reason, ticket and expiry (docs/exceptions.md).")
 
 
 SCHEMAS = {"rule-file.schema.json": rule_file_schema, "exception-file.schema.json": exception_file_schema}

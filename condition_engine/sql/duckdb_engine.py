@@ -57,8 +57,8 @@ def _source(path: str, exact: bool = False) -> exp.Expression:
         "array" if kind == "array" else "unstructured")))
 
 
-#: The longest JSON line the text-line reader takes (bytes).
-MAX_LINE = 1 << 30
+#: The longest JSON line the text-line reader takes (bytes; DuckDB sizes its buffers by it).
+MAX_LINE = 1 << 24
 _BLANK_LINE = re.compile(rb"\A[ \t\r]*\n|\n[ \t\r]*\n")
 
 
@@ -237,30 +237,41 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
     start = time.perf_counter()
     files = input_files(inputs)
     stats.files = len(files)
-    for first in range(0, len(files), FILES_PER_QUERY):
-        batch = files[first:first + FILES_PER_QUERY]
-        # the rules' query numbers the records, which keeps it on one thread: count on another
-        counts = exp.union(*(_count(name) for name in batch), distinct=False) if len(batch) > 1 else _count(batch[0])
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            counted = pool.submit(lambda cursor=con.cursor(), sql=counts.sql(dialect="duckdb"):
-                                  cursor.execute(sql).fetchall())
-            if rules:
-                query = rules_query(batch, rules, options).sql(dialect="duckdb")
-                for number, line, raw, found_type, *masks in con.execute(query).fetchall():
-                    record_type = options.record_type or found_type
-                    emit_matched(router, stats, emit, matched_rules(masks, rules), raw, batch[number], line,
-                                 record_type, make)
-            found = counted.result()
-            stats.records += sum(row[0] for row in found)
-            bad = sum(row[1] for row in found)
-            stats.rejects += bad
-            if bad and on_reject is not None:
-                for name, row in zip(batch, found):
-                    for item in rejects(con, name, name) if row[1] else ():
-                        on_reject(item)
+    try:
+        for first in range(0, len(files), FILES_PER_QUERY):
+            _scan_batch(con, files[first:first + FILES_PER_QUERY], rules, router, stats, emit, options, make,
+                        on_reject)
+    except duckdb.Error as error:  # an input DuckDB cannot read (a line past MAX_LINE, a damaged file…)
+        raise ConditionError(f"DuckDB could not read the input: {str(error).splitlines()[0]}",
+                             code="E503") from None
     stats.findings = sum(stats.per_rule.values())
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Router, stats: ScanStats,
+                emit: Callable[[dict[str, Any]], None], options: ScanOptions, make: Callable[..., Any],
+                on_reject: Callable[[Reject], None] | None) -> None:
+    """One query over a batch of files: findings emitted, records and bad lines counted."""
+    # the rules' query numbers the records, which keeps it on one thread: count on another
+    counts = exp.union(*(_count(name) for name in batch), distinct=False) if len(batch) > 1 else _count(batch[0])
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        counted = pool.submit(lambda cursor=con.cursor(), sql=counts.sql(dialect="duckdb"):
+                              cursor.execute(sql).fetchall())
+        if rules:
+            query = rules_query(batch, rules, options).sql(dialect="duckdb")
+            for number, line, raw, found_type, *masks in con.execute(query).fetchall():
+                record_type = options.record_type or found_type
+                emit_matched(router, stats, emit, matched_rules(masks, rules), raw, batch[number], line,
+                             record_type, make)
+        found = counted.result()
+        stats.records += sum(row[0] for row in found)
+        bad = sum(row[1] for row in found)
+        stats.rejects += bad
+        if bad and on_reject is not None:
+            for name, row in zip(batch, found):
+                for item in rejects(con, name, name) if row[1] else ():
+                    on_reject(item)
 
 
 def available(engine: str = "duckdb") -> bool:
