@@ -88,6 +88,9 @@ def session() -> Any:
             .set("spark.sql.shuffle.partitions", "1")
             .set("spark.sql.analyzer.maxIterations", "1000")  # deep lambda nesting
             .set("spark.sql.codegen.wholeStage", "false")  # generated Java would exceed its limits
+            .set("spark.driver.memory", "2g")  # room for many scans in one session (the tests run hundreds)
+            .set("spark.ui.retainedJobs", "100").set("spark.ui.retainedStages", "100")
+            .set("spark.sql.ui.retainedExecutions", "100")
             .set("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}"))
     if SparkContext._active_spark_context is None:
         gateway = launch_gateway(conf, popen_kwargs={"stderr": subprocess.DEVNULL})
