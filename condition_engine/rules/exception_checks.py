@@ -100,8 +100,8 @@ def exception_findings(pack: RulePack) -> list[ExceptionFinding]:
     return out
 
 
-def _finding(exception: LoadedException, key: tuple[Any, ...], code: str, severity: str, message: str,
-             offset: int | None = None) -> ExceptionFinding:
+def _finding(exception: LoadedException, key: tuple[Any, ...], code: str, severity: str,
+             message: str) -> ExceptionFinding:
     line, column = exception.where(key)
     return ExceptionFinding(exception.id, str(exception.path), line, column, code, severity, message)
 

@@ -119,12 +119,12 @@ def layout(name: str) -> str:
     if mode == "lines":
         source.close()
         return "lines"
-    if source.__class__ is list_iterator:
+    if source.__class__ is _LIST_ITERATOR:  # one document, or several one after another
         return "document"
-    return "array" if source.__name__ == "_array" else "lines"
+    return "array" if source.__name__ == "_array" else "lines"  # a generator: _array or _lines_of
 
 
-list_iterator = type(iter([]))
+_LIST_ITERATOR = type(iter([]))
 
 
 def _closing(handle: Any, name: str):
