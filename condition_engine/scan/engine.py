@@ -178,5 +178,6 @@ def emit_matched(router: Router, stats: ScanStats, emit: Callable[[dict[str, Any
 def write_rejects(stream: IO[bytes]) -> Callable[[Reject], None]:
     """A reject handler that writes each rejected line unchanged."""
     def handle(reject: Reject) -> None:
-        stream.write(reject.raw if reject.raw.endswith(b"\n") else reject.raw + b"\n")
+        if reject.raw:  # a damaged chunk of a Windows event log has no bytes to keep
+            stream.write(reject.raw if reject.raw.endswith(b"\n") else reject.raw + b"\n")
     return handle

@@ -9,6 +9,7 @@ import orjson
 
 from .. import __version__
 from ..rules.pack import LoadedRule
+from .readers import location
 
 #: Top-level fields that identify a record, copied into its findings when present.
 IDENTIFYING_FIELDS = ("Arn", "arn", "ARN", "eventID", "uuid", "_document_id", "p_row_id", "id", "ResourceId",
@@ -87,7 +88,7 @@ class TableWriter:
             table.add_column(column)
         for item in self.items:
             ident = next((str(item[k]) for k in IDENTIFYING_FIELDS if k in item), "")
-            table.add_row(item["severity"], item["rule_id"], item["title"], f"{item['file']}:{item['line']}", ident)
+            table.add_row(item["severity"], item["rule_id"], item["title"], location(item["file"], item["line"]), ident)
         text = io.StringIO()
         Console(file=text, width=160, color_system=None).print(table)
         self.stream.write(text.getvalue().encode())

@@ -22,7 +22,7 @@ import orjson
 
 from ..errors import ConditionError
 
-SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".gz")
+SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".gz", ".evtx")
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,11 @@ class Reject:
     line: int
     reason: str
     raw: bytes
+    what: str = "invalid JSON"
+    code: str = "E501"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: error[E501]: invalid JSON: {self.reason}"
+        return f"{location(self.file, self.line)}: error[{self.code}]: {self.what}: {self.reason}"
 
 
 def input_files(inputs: list[str]) -> list[str]:
@@ -84,6 +86,8 @@ def open_input(name: str) -> tuple[str, Any]:
     ``("records", (position, record) | Reject items)`` for a JSON array, a single JSON object
     (possibly over many lines) or a file whose first line is not JSON."""
     label = "<stdin>" if name == "-" else name
+    if is_evtx(name):
+        return "records", _evtx_records(name)
     handle = _open(name)
     stream = handle if isinstance(handle, io.BufferedReader) else io.BufferedReader(handle)
     first, blank = b"", []
@@ -125,6 +129,50 @@ def layout(name: str) -> str:
 
 
 _LIST_ITERATOR = type(iter([]))
+
+
+def is_evtx(name: str) -> bool:
+    """Whether an input is a Windows event log file, read record by record rather than line by line.
+
+    >>> is_evtx("Security.evtx"), is_evtx("events.jsonl")
+    (True, False)
+    """
+    return name.lower().endswith(".evtx")
+
+
+def location(file: str, position: int) -> str:
+    """Where a record is: ``file:line`` in text, ``file.evtx#record`` in a Windows event log.
+
+    >>> location("a.jsonl", 3), location("Security.evtx", 4625)
+    ('a.jsonl:3', 'Security.evtx#4625')
+    """
+    return f"{file}#{position}" if is_evtx(file) else f"{file}:{position}"
+
+
+def _evtx_records(name: str) -> Iterator[tuple[int, Any] | Reject]:
+    """(EventRecordID, the record as ``evtx_dump -o json`` writes it) for each record of an .evtx file;
+    a damaged chunk is a Reject (at the record after the last one read) and reading goes on."""
+    try:
+        from evtx import PyEvtxParser
+    except ImportError:
+        raise ConditionError("reading .evtx files needs the evtx extra: pip install 'condition-engine[evtx]'",
+                             code="E504", source=name) from None
+    try:
+        items = iter(PyEvtxParser(name).records_json())
+    except OSError as error:
+        raise ConditionError(f"cannot read the file: not a Windows event log ({error})",
+                             code="E502", source=name) from None
+    last = 0
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except (OSError, RuntimeError, ValueError) as error:
+            yield Reject(name, last + 1, str(error), b"", what="damaged Windows event log", code="E502")
+            continue
+        last = item["event_record_id"]
+        yield last, orjson.loads(item["data"])
 
 
 def _closing(handle: Any, name: str):

@@ -24,6 +24,7 @@ from ..errors import ConditionError
 from ..render import to_text
 from ..rules.pack import LoadedRule
 from .findings import finding
+from .readers import location
 
 #: Sample locations kept per group.
 SAMPLES = 3
@@ -153,7 +154,7 @@ class _RuleTally:
         self.suppressed += 1
         if len(self.pending) > 1:
             self.several += 1
-        where = f"{self.current[0]}:{self.current[1]}"
+        where = location(*self.current)
         for group_id in self.pending:
             tally = self.groups[group_id]
             tally.suppressed += 1

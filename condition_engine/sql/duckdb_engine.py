@@ -22,7 +22,7 @@ from ..errors import ConditionError
 from ..rules.pack import LoadedRule
 from ..scan.engine import ScanOptions, ScanStats, emit_matched
 from ..scan.findings import finding
-from ..scan.readers import Reject, input_files, layout
+from ..scan.readers import Reject, input_files, is_evtx, layout
 from ..scan.router import Router
 from .compiler import KeyLookups, to_sql_expression
 from .dialects import fn
@@ -236,6 +236,10 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
     stats = ScanStats()
     start = time.perf_counter()
     files = input_files(inputs)
+    evtx = next((name for name in files if is_evtx(name)), None)
+    if evtx is not None:
+        raise ConditionError("--engine duckdb reads JSON and Parquet; for Windows event logs (.evtx) use "
+                             "--engine python", code="E601", source=evtx)
     stats.files = len(files)
     try:
         for first in range(0, len(files), FILES_PER_QUERY):
