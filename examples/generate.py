@@ -200,6 +200,24 @@ def okta() -> list[dict]:
     return out
 
 
+def okta_sign_ins() -> list[dict]:
+    """Sign-ins of 2026-11-02: a password-guessing burst on one account (seven failures in six minutes, one
+    line out of time order), a slower one that stays under five in ten minutes, a second burst later."""
+    def sign_in(minute: float, user: str, ip: str, result: str = "FAILURE") -> dict:
+        at = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc) + timedelta(minutes=minute)
+        event = {"p_log_type": "Okta.SystemLog", "uuid": f"sign-in-{user}-{minute:g}",
+                 "published": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "eventType": "user.session.start",
+                 "outcome": {"result": result}, "actor": {"alternateId": f"{user}@example.com", "type": "User"},
+                 "client": {"ipAddress": ip, "geographicalContext": {"country": "United States"}}}
+        if result == "FAILURE":
+            event["outcome"]["reason"] = "INVALID_CREDENTIALS"
+        return event
+    burst = [sign_in(m, "mallory", "198.51.100.66") for m in (0, 1, 2, 4, 3, 5, 6)]  # minute 4 logged before 3
+    slow = [sign_in(m, "judy", "198.51.100.7") for m in (0, 4, 11, 15, 22, 26)]  # never five within ten minutes
+    later = [sign_in(120 + m, "mallory", "198.51.100.91") for m in (0, 2, 4, 6, 9)]
+    return burst + [sign_in(7, "mallory", "198.51.100.66", "SUCCESS")] + slow + later
+
+
 def github() -> list[dict]:
     out = []
     for i in range(60):
@@ -238,6 +256,7 @@ def main() -> None:
     write_jsonl("cloudtrail.jsonl.gz", cloudtrail(), compress=True)
     write_jsonl("okta_system_log.jsonl", okta())
     write_jsonl("github_audit.jsonl", github())
+    write_jsonl("okta_sign_ins.jsonl", okta_sign_ins())
 
 
 if __name__ == "__main__":

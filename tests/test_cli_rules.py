@@ -167,7 +167,7 @@ def test_readable_reprs():
     pack = load_rules()
     rule = pack.get("AWS.CMK.KeyRotation")
     assert repr(rule) == "<LoadedRule AWS.CMK.KeyRotation (Low) from " + str(rule.path) + ">"
-    assert repr(pack).startswith("<RulePack 36 rules, 0 exceptions, ")
+    assert repr(pack).startswith("<RulePack 37 rules, 0 exceptions, ")
     assert repr(rule.exclusions) == "<ExclusionTable 1 groups, 4 rows>"
     assert repr(rule.exclusions.groups[0]) == "<ExclusionGroup E1 not (Origin ne \"AWS_KMS\" or …)>"
 

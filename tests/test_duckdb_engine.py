@@ -114,7 +114,7 @@ def test_engines_agree_on_packs_wider_than_one_mask():
     ours, theirs = [], []
     scan(["examples/"], rules, ours.append)
     scan_duckdb(["examples/"], rules, theirs.append)
-    assert ours == theirs and len(ours) == 4 * 106
+    assert ours == theirs and len(ours) == 4 * 130
 
 
 def test_an_input_duckdb_cannot_read_is_the_projects_error(tmp_path, capsys, monkeypatch):

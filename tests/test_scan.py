@@ -50,7 +50,7 @@ def test_scan_of_examples_through_the_installed_command():
             "GitHub.Repo.MadePublic", "AWS.S3.Bucket.PublicReadACL"} <= rules
     first = findings[0]
     assert set(first) >= {"rule_id", "severity", "title", "file", "line"}
-    assert "scanned 474 records from 7 inputs" in out.stderr and "records/s" in out.stderr
+    assert "scanned 507 records from 9 inputs" in out.stderr and "records/s" in out.stderr
 
 
 def test_bad_json_line_is_reported_kept_and_the_scan_goes_on(tmp_path, rules):
@@ -164,7 +164,7 @@ def test_missing_input_and_bad_option_exit_2(capsys):
 def test_scan_api_counts():
     found = []
     stats = scan([str(ROOT / "examples")], list(load_rules()), found.append, ScanOptions())
-    assert stats.records == 474 and stats.findings == len(found) and stats.rejects == 0
+    assert stats.records == 507 and stats.findings == len(found) and stats.rejects == 0
     assert stats.per_rule["AWS.CMK.KeyRotation"] == sum(f["rule_id"] == "AWS.CMK.KeyRotation" for f in found)
 
 

@@ -54,8 +54,8 @@ def test_stable_page_paths():
 def test_the_site_command_writes_every_page_and_the_exports(tmp_path, capsys):
     assert main(["site", "--out", str(tmp_path / "site")]) == 0
     site = tmp_path / "site"
-    assert capsys.readouterr().out == f"wrote 43 files to {site}: open {site / 'index.html'}\n"
-    assert len(list((site / "rules").glob("*.html"))) == 36
+    assert capsys.readouterr().out == f"wrote 44 files to {site}: open {site / 'index.html'}\n"
+    assert len(list((site / "rules").glob("*.html"))) == 37
     layer = json.loads((site / "attack-navigator-layer.json").read_text())
     assert layer["domain"] == "enterprise-attack" and layer["techniques"]
     csv_lines = (site / "attack-coverage.csv").read_text().splitlines()
@@ -71,7 +71,7 @@ def test_a_rule_file_with_a_problem_is_reported_and_the_rest_written(tmp_path, c
     assert main(["site", str(broken), "--out", str(tmp_path / "site")]) == 2
     captured = capsys.readouterr()
     assert f"{broken}:3:" in captured.err and "error[" in captured.err and "Traceback" not in captured.err
-    assert len(list((tmp_path / "site" / "rules").glob("*.html"))) == 36
+    assert len(list((tmp_path / "site" / "rules").glob("*.html"))) == 37
 
 
 def test_a_report_that_is_not_one_is_one_error(tmp_path, capsys):

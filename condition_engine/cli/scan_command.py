@@ -17,6 +17,7 @@ from ..scan.findings import WRITERS
 from ..scan.logsources import LogsourceMap
 from ..scan.readers import Reject, input_files, size_of
 from ..scan.router import DEFAULT_TYPE_FIELDS
+from .alert_output import hidden_findings, make_alerter, write_alerts
 from .main import cli
 from .options import SEVERITY_CHOICE, report_problems, rule_selection, select_rules
 
@@ -52,11 +53,18 @@ SKIPPED_CODES = ("W210", "W211")
               help="What-if: run RULE_ID without exclusion GROUP (E1 or its name); findings it would have "
                    "suppressed carry suppressed_by (repeatable).")
 @click.option("--no-exclusions", is_flag=True, help="What-if: run every rule without its exclusions.")
+@click.option("--alerts", "alerts_out", type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+              metavar="FILE", help="Write alerts here (JSON lines; - for stdout): findings of rules with Threshold, DedupPeriodMinutes, GroupBy "
+                   "or AlertTitle grouped by key over their time window (docs/alerts.md).")
+@click.option("--time-field", "time_fields", multiple=True, metavar="PATH",
+              help="With --alerts: the field holding an event's time (repeatable, tried in order; default: "
+                   "p_event_time, eventTime, published, @timestamp, the Windows SystemTime, UtcTime).")
 @click.pass_context
 def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: bool, type_fields: tuple[str, ...],
                  record_type: str | None, fmt: str, out: str | None, rejects: str | None, fail_on: str | None,
                  strict: bool, quiet: bool, engine: str, exclusion_report: str | None, logsource_maps: tuple[str, ...],
-                 ignore_exclusions: tuple[str, ...], no_exclusions: bool, **selection) -> None:
+                 ignore_exclusions: tuple[str, ...], no_exclusions: bool, alerts_out: str | None,
+                 time_fields: tuple[str, ...], **selection) -> None:
     """Run the rule pack over INPUT files: JSON Lines, JSON arrays or objects, directories, gzip, or -.
 
     Prints one JSON line per finding (or a table, or SARIF), a summary on stderr, and exits 0 —
@@ -70,6 +78,7 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
       condition-engine scan sysmon.jsonl --rules sigma/rules/windows/ --no-bundled
       condition-engine scan examples/ --exclusion-report report.json
       condition-engine scan examples/ --ignore-exclusion AWS.CMK.KeyRotation:E1
+      condition-engine scan examples/ --alerts alerts.jsonl
     """
     for item in inputs:
         if item != "-" and not Path(item).exists():
@@ -97,15 +106,27 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
         on_reject = _reject_handler(reject_sink)
         worst = {"rank": -1}
 
+        alerter = make_alerter(rules, pack.correlations, time_fields, on_reject, engine) if alerts_out else None
+        hidden = hidden_findings(alerter) if alerter is not None else set()
+
         def emit(item: dict) -> None:
+            if hidden and item["rule_id"] in hidden:  # a correlation's base rule with generate: false
+                worst["hidden"] = worst.get("hidden", 0) + 1
+                return
             writer.write(item)
             worst["rank"] = max(worst["rank"], SEVERITIES.index(item["severity"]))
 
         progress = stack.enter_context(_progress(files)) if sys.stderr.isatty() and not quiet else None
         stats, report = measured_scan(list(inputs), rules, emit, options, engine=engine,
                                       exclusion_report=bool(exclusion_report), ignore_exclusions=ignore_exclusions,
-                                      no_exclusions=no_exclusions, on_reject=on_reject, progress=progress)
+                                      no_exclusions=no_exclusions, on_reject=on_reject, progress=progress,
+                                      alerter=alerter)
         writer.close(rules)
+    if alerter is not None:
+        write_alerts(alerter, alerts_out, quiet)
+        if worst.get("hidden") and not quiet:
+            click.echo(f"{worst['hidden']:,} findings of correlations' base rules not written (generate: false)",
+                       err=True)
     if report is not None:
         with open(exclusion_report, "w", encoding="utf-8") as handle:
             handle.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

@@ -38,7 +38,7 @@ def known_fields(rules: Iterable[LoadedRule]) -> set[str]:
     >>> sorted(known_fields([]))
     []
     """
-    return fields_of_records(test.document for rule in rules for test in rule.model.Tests)
+    return fields_of_records(record for rule in rules for test in rule.model.Tests for record in test.records)
 
 
 def fields_of_records(records: Iterable[Any]) -> set[str]:

@@ -16,6 +16,7 @@ from ..errors import ConditionError
 from ..parser import parse
 from ..render import to_text
 from ..resources import data_path
+from .correlations import correlation_from_source, is_correlation, resolve
 from .exceptions import ExceptionFile, ExceptionTargets, ExceptionTest, LoadedException, apply_exceptions, target_problems
 from .model import RuleFile, RuleTest
 from .panther import Untranslatable, skip_reason, translate
@@ -67,8 +68,9 @@ def load_rules(*paths: str | os.PathLike, bundled: bool = True, today: datetime.
     seen: dict[str, LoadedRule] = {}
     filters: list[tuple[Path, dict]] = []
     exceptions: list[LoadedException] = []
+    correlations: list = []
     for file in rule_files(sources):
-        for loaded in load_file(file, problems, filters, exceptions):
+        for loaded in load_file(file, problems, filters, exceptions, correlations):
             first = seen.get(loaded.id)
             if first is not None:
                 if first.path != loaded.path:
@@ -84,7 +86,8 @@ def load_rules(*paths: str | os.PathLike, bundled: bool = True, today: datetime.
     today = today or datetime.date.today()
     if exceptions:
         rules = _apply_exceptions(rules, exceptions, problems, today)
-    return RulePack(tuple(rules), tuple(problems), tuple(exceptions), today)
+    resolved = resolve(correlations, rules, problems) if correlations else []
+    return RulePack(tuple(rules), tuple(problems), tuple(exceptions), today, tuple(resolved))
 
 
 def _apply_exceptions(rules: list[LoadedRule], exceptions: list[LoadedException], problems: list[Problem],
@@ -136,31 +139,60 @@ def _apply_filters(rules: list[LoadedRule], filters: list[tuple[Path, dict]],
 
 
 def load_file(path: Path, problems: list[Problem], filters: list | None = None,
-              exceptions: list | None = None) -> list[LoadedRule]:
-    """The rules in one file (zero or one); its problems are appended to ``problems``, a Sigma filter
-    document to ``filters`` and an exception to ``exceptions``."""
+              exceptions: list | None = None, correlations: list | None = None) -> list[LoadedRule]:
+    """The rules in one file (one per YAML document); its problems are appended to ``problems``, a Sigma
+    filter document to ``filters``, an exception to ``exceptions`` and a correlation to ``correlations``."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         problems.append(Problem(str(path), f"cannot read the file: {error}", code="E200"))
         return []
-    try:
-        source = read_yaml(text)
-    except YamlError as error:
-        problems.append(Problem(str(path), str(error), error.line, error.column, code="E202"))
-        return []
-    data = source.data
-    if isinstance(data, dict) and isinstance(data.get("filter"), dict) and "logsource" in data \
-            and "detection" not in data:
-        if filters is not None:
-            filters.append((path, data))
-        return []
-    if isinstance(data, dict) and data.get("AnalysisType") == "exception":
-        exception = exception_from_source(source, str(path), problems)
-        if exception is not None and exceptions is not None:
-            exceptions.append(exception)
-        return []
-    return [rule] if (rule := rule_from_source(source, str(path), problems)) is not None else []
+    rules = []
+    for document in yaml_documents(text):
+        try:
+            source = read_yaml(document)
+        except YamlError as error:
+            problems.append(Problem(str(path), str(error), error.line, error.column, code="E202"))
+            continue
+        data = source.data
+        if isinstance(data, dict) and isinstance(data.get("filter"), dict) and "logsource" in data \
+                and "detection" not in data:
+            if filters is not None:
+                filters.append((path, data))
+        elif isinstance(data, dict) and data.get("AnalysisType") == "exception":
+            exception = exception_from_source(source, str(path), problems)
+            if exception is not None and exceptions is not None:
+                exceptions.append(exception)
+        elif is_correlation(data):
+            correlation = correlation_from_source(source, str(path), problems)
+            if correlation is not None and correlations is not None:
+                correlations.append(correlation)
+        elif (rule := rule_from_source(source, str(path), problems)) is not None:
+            rules.append(rule)
+    return rules
+
+
+_DOCUMENT_START = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+def yaml_documents(text: str) -> list[str]:
+    """The YAML documents of a file (Sigma writes a correlation and its rules in one file, ``---`` between
+    them), each padded with the blank lines before it so that locations stay the file's.
+
+    >>> yaml_documents("a: 1\\n---\\nb: 2\\n")
+    ['a: 1\\n', '\\n\\nb: 2\\n']
+    """
+    starts = [m.start() for m in _DOCUMENT_START.finditer(text)]
+    if not starts or (len(starts) == 1 and not text[:starts[0]].strip()):
+        return [text]
+    out, previous = [], 0
+    for start in starts + [len(text)]:
+        chunk = text[previous:start]
+        if chunk.strip() and chunk.strip() != "---":
+            lines_before = text.count("\n", 0, previous)
+            out.append("\n" * lines_before + chunk.removeprefix("---"))
+        previous = start
+    return out or [text]
 
 
 def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> LoadedRule | None:

@@ -45,32 +45,56 @@ class _Model(BaseModel):
 
 
 class RuleTest(_Model):
-    """One embedded unit test: a document and the expected result."""
+    """One embedded unit test: a document and the expected result — or, for a rule that alerts
+    (Threshold, GroupBy…), records with times (``Logs``) and the number of alerts they make."""
 
     Name: Text
-    ExpectedResult: bool = Field(strict=True)
+    ExpectedResult: Optional[bool] = Field(default=None, strict=True)
     Resource: Optional[Any] = None
     Log: Optional[Any] = None
     LogType: Optional[Text] = None
     ResourceType: Optional[Text] = None
     Mocks: Optional[list[Any]] = None
+    Logs: Optional[list[Any]] = None
+    ExpectedAlerts: Optional[int] = Field(default=None, strict=True, ge=0)
 
     @model_validator(mode="after")
     def _one_document(self) -> "RuleTest":
+        if self.Logs is not None:
+            if self.ExpectedAlerts is None:
+                raise ValueError("a test with Logs needs ExpectedAlerts (the number of alerts they make)")
+            if self.Resource is not None or self.Log is not None or self.ExpectedResult is not None:
+                raise ValueError("a test has either Logs and ExpectedAlerts, or a Resource/Log and ExpectedResult")
+            return self
         if self.Resource is None and self.Log is None:
             raise ValueError("a test needs a Resource (policies) or a Log (rules)")
+        if self.ExpectedResult is None:
+            raise ValueError("a test needs ExpectedResult (or Logs and ExpectedAlerts)")
+        if self.ExpectedAlerts is not None:
+            raise ValueError("ExpectedAlerts goes with Logs (a list of records with times)")
         return self
 
     @property
+    def alerting(self) -> bool:
+        """Whether the test counts alerts over ``Logs`` rather than judging one document."""
+        return self.Logs is not None
+
+    @property
     def document(self) -> Any:
-        """The test's document: its Resource or its Log."""
+        """The test's document: its Resource or its Log (None for a test of Logs)."""
         return self.Resource if self.Resource is not None else self.Log
+
+    @property
+    def records(self) -> list[Any]:
+        """Every record the test holds."""
+        return list(self.Logs) if self.Logs is not None else [self.document]
 
 
 class SigmaMeta(_Model):
     """What a rule converted from Sigma keeps of its origin."""
 
     id: Optional[Text] = None
+    name: Optional[Text] = None  # what correlation rules may name it by
     status: Optional[Text] = None
     author: Optional[Text] = None
     date: Optional[Text] = None

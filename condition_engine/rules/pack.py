@@ -84,13 +84,15 @@ class RulePack:
     problems: tuple[Problem, ...] = field(default=())
     exceptions: tuple[Any, ...] = field(default=())  # every LoadedException loaded, applied or not
     today: Any = None  # the date exceptions were checked against
+    correlations: tuple[Any, ...] = field(default=())  # Sigma correlation rules (rules.correlations), resolved
 
     def __repr__(self) -> str:
-        return f"<RulePack {len(self.rules)} rules, {len(self.exceptions)} exceptions, {len(self.problems)} problems>"
+        return (f"<RulePack {len(self.rules)} rules, {len(self.exceptions)} exceptions, "
+                f"{len(self.correlations)} correlations, {len(self.problems)} problems>")
 
     def with_rules(self, rules: Iterable[LoadedRule]) -> "RulePack":
-        """The same pack (problems, exceptions) holding other rules."""
-        return RulePack(tuple(rules), self.problems, self.exceptions, self.today)
+        """The same pack (problems, exceptions, correlations) holding other rules."""
+        return RulePack(tuple(rules), self.problems, self.exceptions, self.today, self.correlations)
 
     def __iter__(self):
         return iter(self.rules)

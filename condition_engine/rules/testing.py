@@ -26,11 +26,16 @@ class TestResult:
     file: str
     explanation: str = ""
     policy: bool = False
+    expected_alerts: int | None = None  # a test of Logs: the alerts expected, and made
+    alerts: int | None = None
 
     __test__ = False
 
     def failure(self) -> str:
         """Why it failed, in the rule file's terms (a policy's condition describes the violation)."""
+        if self.expected_alerts is not None:
+            return (f"ExpectedAlerts: {self.expected_alerts}, but the records made {self.alerts} alert"
+                    f"{'' if self.alerts == 1 else 's'}" + (f" ({self.explanation})" if self.explanation else ""))
         expected = str(self.expected).lower()
         if self.policy:
             meaning = "compliant" if self.expected else "a violation"
@@ -40,6 +45,9 @@ class TestResult:
         return f"ExpectedResult: {expected} ({meaning}), but the condition {'matched' if self.matched else 'did not match'}"
 
     def to_dict(self) -> dict[str, Any]:
+        if self.expected_alerts is not None:
+            return {"rule_id": self.rule_id, "test": self.name, "expected_alerts": self.expected_alerts,
+                    "alerts": self.alerts, "passed": self.passed, "file": self.file, "explanation": self.explanation}
         return {"rule_id": self.rule_id, "test": self.name, "expected": self.expected,
                 "condition_result": self.matched, "passed": self.passed, "file": self.file,
                 "explanation": self.explanation}
@@ -100,6 +108,9 @@ def run_rule(rule: LoadedRule) -> RuleReport:
     """Run one rule's tests and measure its exclusion coverage."""
     results = []
     for test in rule.model.Tests:
+        if test.alerting:
+            results.append(alert_test(rule, test))
+            continue
         matched = bool(rule.matches(test.document))
         wanted = (not test.ExpectedResult) if rule.model.is_policy else test.ExpectedResult
         passed = matched == wanted
@@ -109,10 +120,33 @@ def run_rule(rule: LoadedRule) -> RuleReport:
     return RuleReport(rule, tuple(results), coverage(rule))
 
 
+def alert_test(rule: LoadedRule, test: Any) -> "TestResult":
+    """A test of Logs: the rule over each record, its findings made into alerts, the alerts counted."""
+    from ..alerts import Alerter
+    from ..alerts.model import AlertRule, from_rule
+
+    try:
+        alert_rule = from_rule(rule) or AlertRule(rule.id, rule.title, rule.severity, "threshold", (rule.id,), 3600.0)
+    except ValueError as error:
+        return TestResult(rule.id, test.Name, False, False, False, str(rule.path), str(error),
+                          expected_alerts=test.ExpectedAlerts, alerts=0)
+    problems: list[str] = []
+    alerter = Alerter([alert_rule], on_bad=lambda message, finding, record: problems.append(
+        f"record {finding['line']}: {message}"))
+    for number, record in enumerate(test.Logs, 1):
+        if rule.matches(record):
+            alerter.observe({"rule_id": rule.id, "file": str(rule.path), "line": number}, record)
+    made = len(alerter.alerts())
+    untimed = sum(alerter.stats.without_time.values())
+    notes = problems + ([f"{untimed} matching records have no time"] if untimed else [])
+    return TestResult(rule.id, test.Name, False, False, made == test.ExpectedAlerts and not problems,
+                      str(rule.path), "; ".join(notes), expected_alerts=test.ExpectedAlerts, alerts=made)
+
+
 def coverage(rule: LoadedRule) -> tuple[ClauseCoverage, ...]:
     """For each exclusion clause, the tests whose document meets the requirements and is suppressed by it."""
     table = rule.exclusions
-    documents = [(test.Name, test.document) for test in rule.model.Tests]
+    documents = [(test.Name, test.document) for test in rule.model.Tests if not test.alerting]
     eligible = [(name, doc) for name, doc in documents
                 if all(evaluate(requirement, doc) for requirement in table.requirements)]
     out = []

@@ -42,24 +42,41 @@ def measured_scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[di
                   options: ScanOptions | None = None, *, engine: str = "python", exclusion_report: bool = False,
                   ignore_exclusions: Iterable[str] = (), no_exclusions: bool = False,
                   on_reject: Callable[[Reject], None] | None = None,
-                  progress: Callable[[int], None] | None = None) -> tuple[ScanStats, dict[str, Any] | None]:
+                  progress: Callable[[int], None] | None = None,
+                  alerter: Any = None) -> tuple[ScanStats, dict[str, Any] | None]:
     """A scan with an exclusion report (``exclusion_report``) and/or what-if rules (``ignore_exclusions``
     as ``RULE_ID:GROUP``, ``no_exclusions``); returns the stats and the report (None when not asked).
+    An ``alerter`` (:class:`condition_engine.alerts.Alerter`) is shown every finding with its record.
 
-    Without either, this is the plain scan of ``engine``, unchanged.
+    Without any of them, this is the plain scan of ``engine``, unchanged.
     """
     options = options or ScanOptions()
     ignored = parse_ignored(ignore_exclusions, rules, no_exclusions)
     if not exclusion_report and not ignored:
-        return run_engine(engine, inputs, rules, emit, options, on_reject=on_reject, progress=progress), None
+        return run_engine(engine, inputs, rules, emit, options, _observed(finding, alerter), on_reject,
+                          progress), None
     tally = SuppressionTally(rules)
     extra = probes(rules) if exclusion_report else []
-    stats = run_engine(engine, inputs, what_if(rules, ignored) + extra, tally.sink(emit), options, make_finding,
-                       on_reject, progress)
+    stats = run_engine(engine, inputs, what_if(rules, ignored) + extra, tally.sink(emit), options,
+                       _observed(make_finding, alerter), on_reject, progress)
     for probe in extra:  # a probe's hits are suppressions, not findings
         stats.per_rule.pop(probe.id, None)
     stats.findings = sum(stats.per_rule.values())
     return stats, tally.report() if exclusion_report else None
+
+
+def _observed(make: Callable[..., Any], alerter: Any) -> Callable[..., Any]:
+    """``make``, also showing each finding of an alerting rule, with its record, to ``alerter``."""
+    if alerter is None:
+        return make
+    sources, observe = alerter.sources, alerter.observe
+
+    def made(rule: LoadedRule, record: Any, file: str, line: int, record_type: str | None) -> Any:
+        item = make(rule, record, file, line, record_type)
+        if rule.id in sources and item.__class__ is dict:
+            observe(item, record)
+        return item
+    return made
 
 
 @dataclass

@@ -33,8 +33,12 @@ def _pysigma_version() -> str:
         return "none"
 
 
+#: Bumped when what a conversion holds changes between releases (2: the Sigma rule's name is kept).
+FORMAT = 2
+
+
 def _key(text: str) -> str:
-    return hashlib.sha256(f"{__version__}\0{_pysigma_version()}\0{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{__version__}\0{FORMAT}\0{_pysigma_version()}\0{text}".encode()).hexdigest()
 
 
 def lookup(text: str) -> dict[str, Any] | None:

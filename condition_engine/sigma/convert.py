@@ -160,7 +160,7 @@ def convert_sigma(data: dict[str, Any]) -> dict[str, Any]:
     out["Condition"] = to_text(condition)
     if names:
         out["ExclusionNames"] = names
-    meta = {k: data[k] for k in ("id", "status", "author", "date", "modified", "falsepositives", "logsource",
+    meta = {k: data[k] for k in ("id", "name", "status", "author", "date", "modified", "falsepositives", "logsource",
                                  "related") if data.get(k) is not None}
     out["Sigma"] = _plain(meta)
     return out
