@@ -4,6 +4,7 @@
 
 Side by side in one run, both writing every finding to a file: the plain scan of the rule, and the same scan
 with alerting (each finding's time read and its key kept, then sorted, windowed and the alerts written).
+Then the windowing alone over the same findings, in Python and as DuckDB SQL (the sql extra).
 Every record is of the rule's type and a third of them are failed sign-ins (findings); goal: the alerting
 scan at ≥ 0.7× the plain scan's records/s.
 """
@@ -87,7 +88,27 @@ def main() -> None:
         findings, alerts = results[name]
         lines.append(f"| {name} | {args.records / seconds:,.0f} | {median_ratio(samples[base], samples[name]):.2f}× "
                      f"| {findings:,} | {alerts:,} |")
+    lines += ["", windows_table(path, rules)]
     report("alerts", lines, args.write)
+
+
+def windows_table(path: Path, rules) -> str:
+    """The windowing alone, over the same findings: the Python engine's and DuckDB's SQL (one run each)."""
+    import time
+
+    from condition_engine.sql.alerting import SqlAlerter
+
+    rows = ["| windows over the findings (sort, window, alerts; the scan excluded) | seconds | alerts |",
+            "|---|---:|---:|"]
+    for name, kind in (("Python (alerts/engine.py)", Alerter), ("DuckDB SQL: window frames + recursive CTE "
+                                                                 "(sql/alerting.py)", SqlAlerter)):
+        alerter = kind([from_rule(rule) for rule in rules])
+        with open(DATA / "alerts-windows.jsonl", "wb") as out:
+            measured_scan([str(path)], rules, JsonLinesWriter(out).write, alerter=alerter)
+        start = time.perf_counter()
+        made = alerter.alerts()
+        rows.append(f"| {name} | {time.perf_counter() - start:.2f} | {len(made):,} |")
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":

@@ -149,3 +149,35 @@ def test_duckdb_alerts_equal_the_python_engine(findings, kind, window, condition
     rule = alert_rule(spec)
     rows = [(m, s, {k: v for k, v in (("host", h), ("user", u)) if v is not None}) for m, s, h, u in findings]
     assert run(rule, rows, SqlAlerter) == run(rule, rows)
+
+
+# --- the generated readers read paths exactly as value_at does ---
+
+from condition_engine.alerts.readers import BadGroupValue, make_reader, make_taker  # noqa: E402
+from condition_engine.alerts.times import value_at  # noqa: E402
+
+NAMES = st.sampled_from(["a", "b", "a.b"])
+VALUES = st.recursive(st.one_of(st.none(), st.integers(0, 3), st.sampled_from(["x", "y"])),
+                      lambda inner: st.one_of(st.lists(inner, max_size=2), st.dictionaries(NAMES, inner, max_size=3)),
+                      max_leaves=8)
+PATHS = st.lists(st.sampled_from(["a", "b"]), min_size=1, max_size=3).map(".".join)
+
+
+@given(st.dictionaries(NAMES, VALUES, max_size=3), PATHS, PATHS, st.one_of(st.none(), PATHS))
+def test_generated_readers_agree_with_value_at(record, group, title, field):
+    expected_group = value_at(record, group)
+    read = make_reader("R", (("g", group),), (title, group), field)
+    if isinstance(expected_group, (list, dict)):
+        with pytest.raises(BadGroupValue):
+            read(record)
+        return
+    assert read(record) == ((expected_group,), (value_at(record, title), expected_group),
+                            value_at(record, field) if field else None)
+    from collections import defaultdict
+    from itertools import count
+    events = defaultdict(list)
+    take = make_taker("R", [(events, "R", (("g", group),), (title,), field)], ("t",), count(1), None)
+    assert take({**record, "t": 60}, "f", 1) is True
+    [(key, [event])] = events.items()
+    assert key == (expected_group,) and event[5:] == (value_at(record, field) if field else None,
+                                                     (value_at(record, title),))

@@ -164,3 +164,28 @@ def test_alert_tests_that_are_not_well_formed(tmp_path, capsys, test, message):
     rule.write_text(f"AnalysisType: rule\nRuleID: X\nLogTypes: [A]\nCondition: a eq 1\nTests:\n  - Name: t\n    {test}\n")
     assert main(["test", str(rule), "--no-bundled"]) == 2
     assert f"{rule}:6:5: error[E201]: {message}" in capsys.readouterr().err
+
+
+def example_with(tmp_path, old: str, new: str):
+    """The example correlation file with its first ``old`` line replaced."""
+    rules = tmp_path / "rules.yml"
+    rules.write_text((SIGMA / "recon_then_credential_dump.yml").read_text().replace(old, new, 1))
+    return rules
+
+
+def test_correlation_tests_run_the_base_rules_and_count_alerts(tmp_path, capsys):
+    pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")
+    assert main(["test", str(SIGMA), "--no-bundled"]) == 0
+    assert "correlations: 1, 3/3 correlation tests passed" in capsys.readouterr().out
+    rules = example_with(tmp_path, "    expected_alerts: 0\n", "    expected_alerts: 2\n")
+    assert main(["test", str(rules), "--no-bundled"]) == 1
+    assert (f"FAIL 6f1d7a52-3c0b-4e7e-9b55-8a6e2c4d0f10 :: the dump before the discovery does not alert ({rules}): "
+            "ExpectedAlerts: 2, but the records made 0 alerts") in capsys.readouterr().out
+
+
+def test_a_malformed_correlation_test_is_located(tmp_path, capsys):
+    pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")
+    rules = example_with(tmp_path, "    expected_alerts: 1\n", "    expected_alerts: one\n")
+    assert main(["test", str(rules), "--no-bundled"]) == 2
+    assert (f"{rules}:24:5: error[E217]: $.tests[0]: a correlation test has a name, expected_alerts (a count) "
+            "and logs (a list of records with their times), and nothing else") in capsys.readouterr().err

@@ -61,7 +61,7 @@ def test_scan_engine_spark_equals_python_on_examples(spark):
     ours, theirs = [], []
     scan([str(ROOT / "examples")], rules, ours.append)
     stats = scan_spark([str(ROOT / "examples")], rules, theirs.append, spark=spark)
-    assert theirs == ours and len(ours) > 10 and stats.records == 474
+    assert theirs == ours and len(ours) > 10 and stats.records == 507
 
 
 def test_apply_rules_to_a_dataframe(spark):

@@ -6,13 +6,17 @@ lines — only the findings are held in memory, never the records.
 """
 from __future__ import annotations
 
+import gc
+import itertools
+from contextlib import contextmanager
 import json
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from .model import AlertRule
-from .times import TIME_FIELDS, BadTime, iso, time_of, value_at
+from .readers import BadGroupValue, make_reader, make_taker
+from .times import TIME_FIELDS, BadTime, iso, time_of
 
 
 #: One finding as alerting keeps it: (time, order of arrival, rule ID, file, line, value_count's value, the
@@ -28,10 +32,6 @@ class AlertStats:
     without_time: Counter = field(default_factory=Counter)  # by rule id
     bad: int = 0
     alerts: int = 0
-
-
-class BadGroupValue(ValueError):
-    """A GroupBy path whose value is a list or an object."""
 
 
 class Alerter:
@@ -56,40 +56,90 @@ class Alerter:
                 self.by_source[source].append(rule)
         self.events: dict[str, dict[tuple, list[Event]]] = {rule.id: defaultdict(list) for rule in self.rules}
         self.stats = AlertStats()
-        self._order = 0
-        self._titles = {rule.id: rule.title_paths for rule in self.rules}
-
-    @property
-    def sources(self) -> set[str]:
-        return set(self.by_source)
+        self._takers, self._take = self._taking()
 
     def observe(self, finding: dict[str, Any], record: Any) -> None:
         """Take one finding and the record it was found in (findings of other rules are ignored)."""
-        source = finding["rule_id"]
-        rules = self.by_source.get(source)
-        if not rules or finding.get("suppressed_by"):
-            return
-        self.stats.findings += 1
+        self._take(finding["rule_id"], finding, record, finding["file"], finding["line"])
+
+    def wrap(self, make: Callable[..., Any]) -> Callable[..., Any]:
+        """A scan's ``make(rule, record, file, line, type)``, also taking each finding it makes: what a scan
+        calls per finding, with everything it uses bound (``take``, inlined)."""
+        takers, bad, without_time = self._takers, self._bad, self.stats.without_time
+
+        def made(rule: Any, record: Any, file: str, line: int, record_type: str | None) -> Any:
+            item = make(rule, record, file, line, record_type)
+            taker = takers.get(rule.id)
+            if taker is not None and item.__class__ is dict and not item.get("suppressed_by"):
+                try:
+                    if not taker(record, file, line):
+                        without_time[rule.id] += 1
+                except (BadTime, BadGroupValue) as error:
+                    bad(error, item, record)
+            return item
+        return made
+
+    def _taking(self) -> tuple[dict[str, Callable[..., bool]], Callable[..., None]]:
+        order = itertools.count(1)
+        takers = {}
+        for source, rules in self.by_source.items():  # one generated function per source rule
+            plans = [(self.events[rule.id], rule.id, tuple((path, rule.path_for(path, source)) for path in rule.group_by),
+                      rule.title_paths, rule.field) for rule in rules]
+            takers[source] = make_taker(source, plans, self.time_fields, order, self._general(source, plans, order))
+        without_time = self.stats.without_time
+
+        def take(source: str, finding: dict[str, Any], record: Any, file: str, line: int) -> None:
+            taker = takers.get(source)
+            if taker is None or finding.get("suppressed_by"):
+                return
+            try:
+                if not taker(record, file, line):
+                    without_time[source] += 1
+            except (BadTime, BadGroupValue) as error:
+                self._bad(error, finding, record)
+        return takers, take
+
+    def _bad(self, error: Exception, finding: dict[str, Any], record: Any) -> None:
+        self.stats.bad += 1
+        if self.on_bad is not None:
+            self.on_bad(str(error), finding, record)
+
+    @contextmanager
+    def holding(self) -> Iterator[None]:
+        """While a scan runs: the findings held for alerting are many small tuples without cycles, which
+        Python's cycle collector would otherwise walk again and again; it runs less often meanwhile."""
+        threshold = gc.get_threshold()
+        gc.set_threshold(max(threshold[0], 100_000), *threshold[1:])
         try:
-            moment, _ = time_of(record, self.time_fields)
-            keys = [group_key(rule, record, source) for rule in rules]
-        except (BadTime, BadGroupValue) as error:
-            self.stats.bad += 1
-            if self.on_bad is not None:
-                self.on_bad(str(error), finding, record)
-            return
-        if moment is None:
-            self.stats.without_time[source] += 1
-            return
-        self._order += 1
-        file, line = finding["file"], finding["line"]
-        for rule, key in zip(rules, keys):
-            value = value_at(record, rule.field) if rule.field else None
-            title = tuple(value_at(record, path) for path in self._titles[rule.id]) if rule.title_template else ()
-            self.events[rule.id][key].append((moment, self._order, source, file, line, value, title))
+            yield
+        finally:
+            gc.set_threshold(*threshold)
+
+    def count_findings(self) -> int:
+        """How many findings alerting took: filed under a key, without a time, or with a bad value."""
+        filed = {e[1] for rule in self.rules for events in self.events[rule.id].values() for e in events}
+        self.stats.findings = len(filed) + sum(self.stats.without_time.values()) + self.stats.bad
+        return self.stats.findings
+
+    def _general(self, source: str, plans: list[tuple], order: Any) -> Callable[[Any, str, int], bool]:
+        """What files a finding whose record is not an object (the general path readers)."""
+        readers = [make_reader(rule_id, groups, titles, field) for _, rule_id, groups, titles, field in plans]
+        fields = self.time_fields
+
+        def general(record: Any, file: str, line: int) -> bool:
+            moment, _ = time_of(record, fields)
+            if moment is None:
+                return False
+            read = [reader(record) for reader in readers]
+            number = next(order)
+            for plan, (key, title, value) in zip(plans, read):
+                plan[0][key].append((moment, number, source, file, line, value, title))
+            return True
+        return general
 
     def alerts(self) -> list[dict[str, Any]]:
         """Every alert, ordered by first time, then rule, then group values."""
+        self.count_findings()
         out = []
         for rule in self.rules:
             for key, events in self.events[rule.id].items():
@@ -101,21 +151,6 @@ class Alerter:
         return out
 
 
-def group_key(rule: AlertRule, record: Any, source: str) -> tuple:
-    """The values of the rule's GroupBy paths (through aliases, for a finding of ``source``) in a record,
-    None where missing; lists and objects are errors."""
-    if not rule.group_by:
-        return ()
-    values = []
-    for path in rule.group_by:
-        value = value_at(record, rule.path_for(path, source) if rule.aliases else path)
-        if value.__class__ is list or value.__class__ is dict:
-            raise BadGroupValue(f"the GroupBy field {path!r} of {rule.id} holds "
-                                f"{'a list' if isinstance(value, list) else 'an object'}, not one value")
-        values.append(value)
-    return tuple(values)
-
-
 def windows(rule: AlertRule, events: list[Event]) -> Iterable[list[Event]]:
     """The groups of events that make alerts, for one key's events in time order."""
     if rule.at_window_end:
@@ -123,17 +158,20 @@ def windows(rule: AlertRule, events: list[Event]) -> Iterable[list[Event]]:
         return
     pending: deque[Event] = deque()
     current: list[Event] | None = None
+    window = rule.window
+    # a count with lower bounds only (Threshold, gte/gt) is reached at a size: no need to judge the events
+    size = rule.at_least if rule.kind in ("threshold", "event_count") else None
     for event in events:
-        if current is not None and event[0] - current[0][0] < rule.window:
-            current.append(event)  # later findings of the key join the alert until its window ends
-            continue
         if current is not None:
+            if event[0] - current[0][0] < window:
+                current.append(event)  # later findings of the key join the alert until its window ends
+                continue
             yield current
             current = None
         pending.append(event)
-        while event[0] - pending[0][0] >= rule.window:
+        while event[0] - pending[0][0] >= window:
             pending.popleft()
-        if _complete(rule, pending):
+        if (len(pending) >= size) if size is not None else _complete(rule, pending):
             current = list(pending)
             pending.clear()
     if current is not None:
@@ -153,8 +191,7 @@ def _closed_windows(rule: AlertRule, events: list[Event]) -> Iterable[list[Event
         yield current
 
 
-def _complete(rule: AlertRule, events: Iterable[Event]) -> bool:
-    events = list(events)
+def _complete(rule: AlertRule, events: Any) -> bool:
     if rule.kind in ("threshold", "event_count"):
         return rule.holds(len(events))
     if rule.kind == "value_count":

@@ -60,6 +60,19 @@ class AlertRule:
         return group_path
 
     @property
+    def at_least(self) -> int:
+        """The smallest count that meets the lower bounds (``gte N``, ``gt N``); at least 1.
+
+        >>> AlertRule("R", "T", "Low", "event_count", ("R",), 60, conditions=(("gt", 4),)).at_least
+        5
+        """
+        bound = 1
+        for comparison, number in self.conditions:
+            if comparison in ("gte", "gt"):
+                bound = max(bound, number if comparison == "gte" else number + 1)
+        return bound
+
+    @property
     def at_window_end(self) -> bool:
         """Whether alerts are judged when a window ends (a count bounded above) rather than when reached."""
         return self.kind in ("event_count", "value_count") and any(c in AT_WINDOW_END for c, _ in self.conditions)

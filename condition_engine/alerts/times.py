@@ -28,7 +28,7 @@ def parse_time(value: Any) -> float:
         try:  # the common case, read in C: ISO-8601 with Z or an offset (Python ≥ 3.11)
             moment = _from_iso(value)
         except ValueError:
-            moment = _lenient(value)
+            moment = parse_datetime(value)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=_UTC)
         return moment.timestamp()
@@ -43,7 +43,7 @@ _from_iso = datetime.datetime.fromisoformat
 _UTC = datetime.timezone.utc
 
 
-def _lenient(value: str) -> datetime.datetime:
+def parse_datetime(value: str) -> datetime.datetime:
     """What fromisoformat does not take: ``Z`` before Python 3.11, a `` UTC`` suffix, over 6 fraction digits."""
     text = value.strip()
     if text.endswith(("Z", "z")):

@@ -10,7 +10,7 @@ import click
 
 from ..rules.exception_checks import ExceptionTestResult, expiry_messages, run_exception_tests
 from ..rules.pages import unknown_attack_ids, write_pages
-from ..rules.testing import RuleReport, TestRun, run_rule
+from ..rules.testing import RuleReport, TestRun, run_correlations, run_rule
 from .main import cli
 from .options import parse_days, report_problems, rule_selection, select_rules
 
@@ -48,7 +48,7 @@ def test_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, minimum_t
     pack = select_rules(**selection, extra_paths=paths)
     report_problems(pack)
     rules = [rule for rule in pack if rule.enabled or not skip_disabled]
-    run = TestRun(tuple(run_rule(rule) for rule in rules))
+    run = TestRun(tuple(run_rule(rule) for rule in rules), run_correlations(pack))
     gaps = {report.rule.id: _gaps(report, minimum_tests, require_exclusion_coverage) for report in run.reports}
     checks = ExceptionChecks.of(pack, within)
     if fmt == "json":
@@ -100,6 +100,10 @@ def _as_text(run: TestRun, gaps: dict[str, list[str]], checks: "ExceptionChecks"
     tests = len(run.results) + len(checks.results) + len(checks.expired)  # an expiry counts as a failed check
     failed = len(run.failures) + len(checks.failures) + len(checks.expired)
     click.echo(f"{passed_rules}/{len(run.reports)} rules passed; {tests - failed}/{tests} tests passed")
+    if run.correlations:
+        passing = sum(1 for r in run.correlations if r.passed)
+        click.echo(f"correlations: {len({r.rule_id for r in run.correlations})}, {passing}/{len(run.correlations)} "
+                   "correlation tests passed")
     if checks.results or checks.expired:
         click.echo(f"exceptions: {len(checks.exceptions)}, {len(checks.expired)} expired, "
                    f"{len(checks.results) - len(checks.failures)}/{len(checks.results)} exception tests passed")
@@ -119,6 +123,7 @@ def _as_json(run: TestRun, gaps: dict[str, list[str]]) -> dict:
                                    for c in report.coverage],
             "problems": gaps[report.rule.id],
         } for report in run.reports],
+        "correlations": [result.to_dict() for result in run.correlations],
         "summary": {"rules": len(run.reports), "tests": len(run.results), "failed": len(run.failures)},
     }
 
@@ -138,6 +143,14 @@ def _as_junit(run: TestRun, gaps: dict[str, list[str]], checks: "ExceptionChecks
         for problem in gaps[report.rule.id]:
             case = ElementTree.SubElement(suite, "testcase", classname=report.rule.id, name="rule checks")
             ElementTree.SubElement(case, "failure", message=problem)
+    for correlation in dict.fromkeys(r.rule_id for r in run.correlations):
+        results = [r for r in run.correlations if r.rule_id == correlation]
+        suite = ElementTree.SubElement(suites, "testsuite", name=f"correlation {correlation}", file=results[0].file,
+                                       tests=str(len(results)), failures=str(sum(not r.passed for r in results)))
+        for result in results:
+            case = ElementTree.SubElement(suite, "testcase", classname=correlation, name=result.name)
+            if not result.passed:
+                ElementTree.SubElement(case, "failure", message=result.failure()).text = result.explanation
     for exception in checks.exceptions:
         results = [r for r in checks.results if r.exception == exception.id]
         suite = ElementTree.SubElement(suites, "testsuite", name=f"exception {exception.id}", file=str(exception.path),

@@ -37,6 +37,7 @@ class LoadedCorrelation:
     path: Path
     source: YamlSource | None = None
     sources: tuple[str, ...] = ()  # the rule IDs the references resolved to, in order
+    tests: tuple[tuple[str, int, tuple[Any, ...]], ...] = ()  # (name, expected alerts, records with times)
 
     def __repr__(self) -> str:
         return f"<LoadedCorrelation {self.id} {self.kind} of {list(self.references)}>"
@@ -90,12 +91,37 @@ def correlation_from_source(source: YamlSource, file: str, problems: list[Proble
     field = condition.get("field") if isinstance(condition, dict) else None
     aliases = {str(alias): {str(ref): str(path) for ref, path in (fields or {}).items()}
                for alias, fields in (body.get("aliases") or {}).items()}
+    tests = _tests(data.get("tests"), source, file, problems)
+    if tests is None:
+        return None
     return LoadedCorrelation(
-        id=str(rule.id or rule.name or rule.title), title=rule.title,
+        tests=tests, id=str(rule.id or rule.name or rule.title), title=rule.title,
         severity=LEVELS.get(rule.level.name.lower() if rule.level else "", "Info"), kind=kind,
         references=tuple(ref.reference for ref in (rule.rules or [])), group_by=tuple(rule.group_by or ()),
         window=window, conditions=conditions, field=field if isinstance(field, str) else None,
         aliases=aliases, generate=bool(rule.generate), path=Path(file), source=source)
+
+
+def _tests(given: Any, source: YamlSource, file: str, problems: list[Problem]
+           ) -> tuple[tuple[str, int, tuple[Any, ...]], ...] | None:
+    """A correlation's ``tests`` (an extension: each a ``name``, ``expected_alerts`` and ``logs``, records
+    with their times, that the base rules and the correlation run over); None after a problem."""
+    if given is None:
+        return ()
+    out = []
+    for number, test in enumerate(given if isinstance(given, list) else [given]):
+        ok = (isinstance(given, list) and isinstance(test, dict) and isinstance(test.get("name"), str)
+              and type(test.get("expected_alerts")) is int and test["expected_alerts"] >= 0
+              and isinstance(test.get("logs"), list) and all(isinstance(r, dict) for r in test["logs"])
+              and not set(test) - {"name", "expected_alerts", "logs"})
+        if not ok:
+            key, text = (("tests", number), f"$.tests[{number}]") if isinstance(given, list) else (("tests",), "$.tests")
+            problems.append(Problem(file, "a correlation test has a name, expected_alerts (a count) and logs "
+                                    "(a list of records with their times), and nothing else", *source.where(key),
+                                    text, code="E217"))
+            return None
+        out.append((test["name"], test["expected_alerts"], tuple(test["logs"])))
+    return tuple(out)
 
 
 def _key_of(message: str) -> tuple[str, ...] | None:

@@ -35,7 +35,7 @@ class TestResult:
         """Why it failed, in the rule file's terms (a policy's condition describes the violation)."""
         if self.expected_alerts is not None:
             return (f"ExpectedAlerts: {self.expected_alerts}, but the records made {self.alerts} alert"
-                    f"{'' if self.alerts == 1 else 's'}" + (f" ({self.explanation})" if self.explanation else ""))
+                    f"{'' if self.alerts == 1 else 's'}")
         expected = str(self.expected).lower()
         if self.policy:
             meaning = "compliant" if self.expected else "a violation"
@@ -92,16 +92,17 @@ class TestRun:
     """Every rule's report."""
 
     reports: tuple[RuleReport, ...] = field(default=())
+    correlations: tuple[TestResult, ...] = field(default=())  # the tests of correlation rules
 
     __test__ = False
 
     @property
     def failures(self) -> tuple[TestResult, ...]:
-        return tuple(r for report in self.reports for r in report.results if not r.passed)
+        return tuple(r for r in self.results if not r.passed)
 
     @property
     def results(self) -> tuple[TestResult, ...]:
-        return tuple(r for report in self.reports for r in report.results)
+        return tuple(r for report in self.reports for r in report.results) + self.correlations
 
 
 def run_rule(rule: LoadedRule) -> RuleReport:
@@ -143,6 +144,30 @@ def alert_test(rule: LoadedRule, test: Any) -> "TestResult":
                       str(rule.path), "; ".join(notes), expected_alerts=test.ExpectedAlerts, alerts=made)
 
 
+def run_correlations(pack: RulePack) -> tuple[TestResult, ...]:
+    """The tests of the pack's correlation rules: each test's records run through the base rules, their
+    findings made into the correlation's alerts, the alerts counted."""
+    from ..alerts import Alerter
+
+    rules = {rule.id: rule for rule in pack}
+    out = []
+    for correlation in pack.correlations:
+        for name, expected, logs in correlation.tests:
+            problems: list[str] = []
+            alerter = Alerter([correlation.alert_rule()], on_bad=lambda message, finding, record: problems.append(
+                f"record {finding['line']}: {message}"))
+            for number, record in enumerate(logs, 1):
+                for source in dict.fromkeys(correlation.sources):
+                    if source in rules and rules[source].matches(record):
+                        alerter.observe({"rule_id": source, "file": str(correlation.path), "line": number}, record)
+            made = len(alerter.alerts())
+            untimed = sum(alerter.stats.without_time.values())
+            notes = problems + ([f"{untimed} matching records have no time"] if untimed else [])
+            out.append(TestResult(correlation.id, name, False, False, made == expected and not problems,
+                                  str(correlation.path), "; ".join(notes), expected_alerts=expected, alerts=made))
+    return tuple(out)
+
+
 def coverage(rule: LoadedRule) -> tuple[ClauseCoverage, ...]:
     """For each exclusion clause, the tests whose document meets the requirements and is suppressed by it."""
     table = rule.exclusions
@@ -174,4 +199,4 @@ def run_tests(pack: RulePack, *, skip_disabled: bool = False) -> TestRun:
     (5, 0)
     """
     rules = [rule for rule in pack if rule.enabled or not skip_disabled]
-    return TestRun(tuple(run_rule(rule) for rule in rules))
+    return TestRun(tuple(run_rule(rule) for rule in rules), run_correlations(pack))

@@ -9,6 +9,7 @@ True
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -52,13 +53,16 @@ def measured_scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[di
     """
     options = options or ScanOptions()
     ignored = parse_ignored(ignore_exclusions, rules, no_exclusions)
+    held = alerter.holding() if alerter is not None else nullcontext()
     if not exclusion_report and not ignored:
-        return run_engine(engine, inputs, rules, emit, options, _observed(finding, alerter), on_reject,
-                          progress), None
+        with held:
+            return run_engine(engine, inputs, rules, emit, options, _observed(finding, alerter), on_reject,
+                              progress), None
     tally = SuppressionTally(rules)
     extra = probes(rules) if exclusion_report else []
-    stats = run_engine(engine, inputs, what_if(rules, ignored) + extra, tally.sink(emit), options,
-                       _observed(make_finding, alerter), on_reject, progress)
+    with held:
+        stats = run_engine(engine, inputs, what_if(rules, ignored) + extra, tally.sink(emit), options,
+                           _observed(make_finding, alerter), on_reject, progress)
     for probe in extra:  # a probe's hits are suppressions, not findings
         stats.per_rule.pop(probe.id, None)
     stats.findings = sum(stats.per_rule.values())
@@ -67,16 +71,7 @@ def measured_scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[di
 
 def _observed(make: Callable[..., Any], alerter: Any) -> Callable[..., Any]:
     """``make``, also showing each finding of an alerting rule, with its record, to ``alerter``."""
-    if alerter is None:
-        return make
-    sources, observe = alerter.sources, alerter.observe
-
-    def made(rule: LoadedRule, record: Any, file: str, line: int, record_type: str | None) -> Any:
-        item = make(rule, record, file, line, record_type)
-        if rule.id in sources and item.__class__ is dict:
-            observe(item, record)
-        return item
-    return made
+    return make if alerter is None else alerter.wrap(make)
 
 
 @dataclass

@@ -127,6 +127,7 @@ class SqlAlerter(Alerter):
     def alerts(self) -> list[dict[str, Any]]:
         import duckdb
 
+        self.count_findings()
         if not any(self.events[rule.id] for rule in self.rules):
             return []
         con = self.connection or duckdb.connect()
