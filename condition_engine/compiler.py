@@ -70,6 +70,8 @@ def compile_pack(conditions: list[ast.Expr],
     >>> from condition_engine import parse
     >>> compile_pack([parse("a eq 1"), parse("b exists"), parse("a gt 0")])({"a": 1})
     [0, 2]
+    >>> compile_pack([parse("a eq 1")])({"a": 1}), compile_pack([parse("a eq 1")])({"a": 2})
+    ((0,), ())
     """
     functions = compiled if compiled is not None else [compile(condition) for condition in conditions]
 
@@ -105,9 +107,12 @@ class _Generator:
         return source, self._function(source, name)
 
     def build_pack(self, nodes: list[ast.Expr], name: str) -> tuple[str, Callable[[Any], list[int]]]:
-        tests = "".join(f"        if {self.expr(node)}:\n            hits.append({index})\n"
-                        for index, node in enumerate(nodes))
-        source = (f"def {name}(d):\n    try:\n        hits = []\n{tests}        return hits\n"
+        if len(nodes) == 1:  # one rule (a type with one rule is common): shared answers, nothing allocated
+            body = f"        return {self.constant((0,), 'hit')} if {self.expr(nodes[0])} else ()\n"
+        else:
+            body = "        hits = []\n" + "".join(f"        if {self.expr(node)}:\n            hits.append({index})\n"
+                                                for index, node in enumerate(nodes)) + "        return hits\n"
+        source = (f"def {name}(d):\n    try:\n{body}"
                   f"    except AttributeError:\n        return {self.constant(self.general, 'general')}(d)\n")
         return source, self._function(source, name)
 

@@ -41,6 +41,10 @@ class ScanOptions:
     logsources: LogsourceMap | None = None  # Windows events without a type field (None: not routed so)
 
 
+#: A dict key no JSON record has: the "first type field" when there are none.
+_NO_FIELD = object()
+
+
 def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
          options: ScanOptions | None = None, on_reject: Callable[[Reject], None] | None = None,
          progress: Callable[[int], None] | None = None, make: Callable[..., Any] = finding) -> ScanStats:
@@ -63,6 +67,7 @@ def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, A
     start = time.perf_counter()
     route_of, type_of, forced_type = router.route, router.type_of, options.record_type
     dispatch, default, fields = router.dispatch, router.default, router.type_fields
+    first_field, other_fields = (fields[0], fields[1:]) if fields else (_NO_FIELD, ())
     per_rule, mapper = stats.per_rule, options.logsources
     unrouted: dict[Any, int] = {}  # a plain dict: cheaper per record than a Counter
     seen_before = unrouted.get
@@ -121,12 +126,14 @@ def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, A
                     # Router.type_of and Router.route, inlined: this runs once per record.
                     record_type = forced_type
                     if record_type is None and record.__class__ is dict:
-                        for field_name in fields:
-                            record_type = record.get(field_name)
-                            if record_type.__class__ is str:
-                                break
-                        else:
-                            record_type = None
+                        record_type = record.get(first_field)  # the first type field, then the others
+                        if record_type.__class__ is not str:
+                            for field_name in other_fields:
+                                record_type = record.get(field_name)
+                                if record_type.__class__ is str:
+                                    break
+                            else:
+                                record_type = None
                     if record_type is None and mapper is not None and record.__class__ is dict:
                         if "Event" in record and is_nested(record):
                             record = flatten(record)

@@ -14,6 +14,7 @@ from .readers import location
 #: Top-level fields that identify a record, copied into its findings when present.
 IDENTIFYING_FIELDS = ("Arn", "arn", "ARN", "eventID", "uuid", "_document_id", "p_row_id", "id", "ResourceId",
                       "resourceId", "InstanceId", "GroupId", "KeyId", "DBInstanceIdentifier", "Name", "UserName")
+_dumps, _NEWLINE = orjson.dumps, orjson.OPT_APPEND_NEWLINE
 _SARIF_LEVEL = {"Info": "note", "Low": "note", "Medium": "warning", "High": "error", "Critical": "error"}
 
 
@@ -59,9 +60,10 @@ class JsonLinesWriter:
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
+        self._write = stream.write
 
     def write(self, item: dict[str, Any]) -> None:
-        self.stream.write(orjson.dumps(item) + b"\n")
+        self._write(_dumps(item, option=_NEWLINE))  # orjson ends the line itself: no copy to add it
 
     def close(self, rules: list[LoadedRule]) -> None:
         self.stream.flush()
