@@ -180,4 +180,4 @@ def test_generated_readers_agree_with_value_at(record, group, title, field):
     assert take({**record, "t": 60}, "f", 1) is True
     [(key, [event])] = events.items()
     assert key == (expected_group,) and event[5:] == (value_at(record, field) if field else None,
-                                                     (value_at(record, title),))
+                                                     value_at(record, title))

@@ -19,8 +19,8 @@ from .readers import BadGroupValue, make_reader, make_taker
 from .times import TIME_FIELDS, BadTime, iso, time_of
 
 
-#: One finding as alerting keeps it: (time, order of arrival, rule ID, file, line, value_count's value, the
-#: values the alert title names). Tuples sort by time, then arrival (unique), and cost little to hold.
+#: One finding as alerting keeps it: (time, order of arrival, rule ID, file, line, value_count's value, then
+#: the values the alert title names). Tuples sort by time, then arrival (unique), and cost little to hold.
 Event = tuple
 
 
@@ -62,10 +62,24 @@ class Alerter:
         """Take one finding and the record it was found in (findings of other rules are ignored)."""
         self._take(finding["rule_id"], finding, record, finding["file"], finding["line"])
 
-    def wrap(self, make: Callable[..., Any]) -> Callable[..., Any]:
+    def wrap(self, make: Callable[..., Any], findings_only: bool = False) -> Callable[..., Any]:
         """A scan's ``make(rule, record, file, line, type)``, also taking each finding it makes: what a scan
-        calls per finding, with everything it uses bound (``take``, inlined)."""
+        calls per finding, with everything it uses bound (``take``, inlined). ``findings_only``: every item
+        ``make`` returns is a finding, none marked ``suppressed_by`` (the plain scan), so nothing is checked."""
         takers, bad, without_time = self._takers, self._bad, self.stats.without_time
+
+        if findings_only:
+            def made_finding(rule: Any, record: Any, file: str, line: int, record_type: str | None) -> Any:
+                item = make(rule, record, file, line, record_type)
+                taker = takers.get(item["rule_id"])
+                if taker is not None:
+                    try:
+                        if not taker(record, file, line):
+                            without_time[item["rule_id"]] += 1
+                    except (BadTime, BadGroupValue) as error:
+                        bad(error, item, record)
+                return item
+            return made_finding
 
         def made(rule: Any, record: Any, file: str, line: int, record_type: str | None) -> Any:
             item = make(rule, record, file, line, record_type)
@@ -133,7 +147,7 @@ class Alerter:
             read = [reader(record) for reader in readers]
             number = next(order)
             for plan, (key, title, value) in zip(plans, read):
-                plan[0][key].append((moment, number, source, file, line, value, title))
+                plan[0][key].append((moment, number, source, file, line, value, *title))
             return True
         return general
 
@@ -207,7 +221,7 @@ def _complete(rule: AlertRule, events: Any) -> bool:
 
 def alert(rule: AlertRule, key: tuple, events: list[Event]) -> dict[str, Any]:
     """One alert as a JSON object."""
-    return {"rule_id": rule.id, "title": rule.render_title(events[0][6]), "severity": rule.severity,
+    return {"rule_id": rule.id, "title": rule.render_title(events[0][6:]), "severity": rule.severity,
             "kind": rule.kind, "group": dict(zip(rule.group_by, key)), "first_time": iso(events[0][0]),
             "last_time": iso(events[-1][0]), "count": len(events),
             "findings": [{"rule_id": e[2], "file": e[3], "line": e[4]} for e in events]}

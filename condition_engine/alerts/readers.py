@@ -108,7 +108,7 @@ def make_taker(source: str, plans: list[tuple[Any, Any, tuple[tuple[str, str], .
     >>> events = defaultdict(list)
     >>> take = make_taker("R", [(events, "R", (("user", "actor"),), (), None)], ("eventTime",), count(1), None)
     >>> take({"actor": "ann", "eventTime": "2026-01-05T10:00:00Z"}, "f", 3), dict(events)
-    (True, {('ann',): [(1767607200.0, 1, 'R', 'f', 3, None, ())]})
+    (True, {('ann',): [(1767607200.0, 1, 'R', 'f', 3, None)]})
     """
     keys: list[tuple[str, ...]] = []
 
@@ -146,7 +146,7 @@ def make_taker(source: str, plans: list[tuple[Any, Any, tuple[tuple[str, str], .
         titles = names[len(group_paths):len(group_paths) + len(title_paths)]
         value = names[-1] if field else "None"
         files.append(f"EVENTS[{p}][({', '.join(groups)}{',' if groups else ''})].append((t, n, SOURCE, file, line, "
-                     f"{value}, ({', '.join(titles)}{',' if titles else ''})))")
+                     f"{', '.join([value] + titles)}))")
     lines += ["n = next(order)"] + files + ["return True"]
     bound = ("MISSING", "get_keys", "KEYS", "EVENTS", "SOURCE", "order", "general", "from_iso", "utc", "parse_time",
              "parse_datetime", "BadGroupValue", "MESSAGES")

@@ -71,7 +71,7 @@ def measured_scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[di
 
 def _observed(make: Callable[..., Any], alerter: Any) -> Callable[..., Any]:
     """``make``, also showing each finding of an alerting rule, with its record, to ``alerter``."""
-    return make if alerter is None else alerter.wrap(make)
+    return make if alerter is None else alerter.wrap(make, findings_only=make is finding)
 
 
 @dataclass
