@@ -44,6 +44,16 @@ def tactic_id(shortname: str) -> str | None:
     return None
 
 
+def technique_tactics(technique: str) -> tuple[str, ...]:
+    """The shortnames of the tactics a technique belongs to in the shipped data (empty when unknown).
+
+    >>> technique_tactics("T1018")
+    ('discovery',)
+    """
+    info = _data()["techniques"].get(technique)
+    return tuple(info.get("tactics", ())) if info else ()
+
+
 def technique_name(technique: str) -> str | None:
     """A technique's name (``T1552`` → ``Unsecured Credentials``; sub-techniques too)."""
     info = _data()["techniques"].get(technique)

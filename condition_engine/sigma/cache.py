@@ -33,8 +33,9 @@ def _pysigma_version() -> str:
         return "none"
 
 
-#: Bumped when what a conversion holds changes between releases (2: the Sigma rule's name is kept).
-FORMAT = 2
+#: Bumped when what a conversion holds changes between releases (2: the Sigma rule's name is kept; 3: each
+#: ATT&CK technique under the rule's tactics it belongs to).
+FORMAT = 3
 
 
 def _key(text: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import ast
 from ..render import to_text
-from ..rules.attack import tactic_id, tactic_name
+from ..rules.attack import tactic_id, tactic_name, technique_tactics
 from .values import SigmaInvalid, SigmaSkipped, _all, _any, detection_condition
 
 LEVELS = {"informational": "Info", "low": "Low", "medium": "Medium", "high": "High", "critical": "Critical"}
@@ -167,6 +167,14 @@ def convert_sigma(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _attack(tags: list[str]) -> tuple[list[str], list[str]]:
+    """ATT&CK reports (``TACTIC:TECHNIQUE``) from Sigma tags, each technique under the rule's tactics it
+    belongs to; and the other tags.
+
+    >>> _attack(["attack.discovery", "attack.reconnaissance", "attack.t1018", "attack.t1595", "car.2016-04-002"])
+    (['TA0007:T1018', 'TA0043:T1595'], ['car.2016-04-002'])
+    >>> _attack(["attack.execution", "attack.stealth", "attack.t1027", "attack.t1059.001"])[0]
+    ['stealth:T1027', 'TA0002:T1059.001']
+    """
     techniques, tactics, other = [], [], []
     for tag in tags:
         match = _TECHNIQUE.match(tag)
@@ -177,10 +185,15 @@ def _attack(tags: list[str]) -> tuple[list[str], list[str]]:
         else:
             other.append(tag)
     reports = []
-    for tactic in tactics or [""]:
-        tactic_key = tactic_id(tactic) or tactic
-        for technique in techniques:
-            reports.append(f"{tactic_key}:{technique}" if tactic_key else technique)
+    for technique in techniques:  # each technique under the rule's tactics it belongs to in ATT&CK
+        belongs = technique_tactics(technique)
+        own = [tactic for tactic in tactics if tactic in belongs  # v19's split of Defense Evasion included
+               or (tactic in ("stealth", "defense-impairment") and "defense-evasion" in belongs)]
+        for tactic in own or tactics or [""]:  # else (unknown, or a tactic newer than the data) under them all
+            tactic_key = tactic_id(tactic) or tactic
+            entry = f"{tactic_key}:{technique}" if tactic_key else technique
+            if entry not in reports:
+                reports.append(entry)
     return reports, other
 
 

@@ -20,9 +20,11 @@ from ..rules.attack import mappings, tactic_name
 from ..rules.pack import LoadedRule, RulePack, severity_rank
 from ..rules.testing import TestResult, run_rule
 
-#: ATT&CK Enterprise tactics in kill-chain order (the matrix's columns, left to right).
-TACTIC_ORDER = ("TA0043", "TA0042", "TA0001", "TA0002", "TA0003", "TA0004", "TA0005", "TA0006", "TA0007",
-                "TA0008", "TA0009", "TA0011", "TA0010", "TA0040")
+#: ATT&CK Enterprise tactics in kill-chain order (the matrix's columns, left to right); v19 splits Defense
+#: Evasion (TA0005) into Stealth and Defense Impairment, which stand in its place when rules use them.
+TACTIC_ORDER = ("TA0043", "TA0042", "TA0001", "TA0002", "TA0003", "TA0004", "TA0005", "stealth",
+                "defense-impairment", "TA0006", "TA0007", "TA0008", "TA0009", "TA0011", "TA0010", "TA0040")
+_V19 = ("stealth", "defense-impairment")
 #: Days before expiry from which the inventory calls an exception "expiring".
 EXPIRING_DAYS = 30
 
@@ -200,8 +202,11 @@ def attack_matrix(entries: list[RuleEntry]) -> list[tuple[str, str, list[tuple[s
                 if entry not in rules:
                     rules.append(entry)
     order = {tactic: number for number, tactic in enumerate(TACTIC_ORDER)}
+    shown = set(TACTIC_ORDER) - set(_V19)  # every tactic, so that gaps show; v19's two where rules use them
+    if any(tactic in cells for tactic in _V19) and "TA0005" not in cells:
+        shown = (shown - {"TA0005"}) | set(_V19)
     columns = []
-    for tactic in sorted(set(TACTIC_ORDER) | set(cells), key=lambda t: (order.get(t, len(order)), t)):
+    for tactic in sorted(shown | set(cells), key=lambda t: (order.get(t, len(order)), t)):
         techniques = sorted(cells.get(tactic, {}).items())
         columns.append((tactic, tactic_name(tactic) or tactic, [(t, name, rules) for (t, name), rules in techniques]))
     return columns
