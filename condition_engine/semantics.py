@@ -67,11 +67,17 @@ def in_network(value: str, network: ipaddress.IPv4Network | ipaddress.IPv6Networ
     >>> in_network("10.1.2.3", ipaddress.ip_network("10.0.0.0/8")), in_network("x", ipaddress.ip_network("::/0"))
     (True, False)
     """
+    address = _address(value)
+    return address is not None and address.version == network.version and address in network
+
+
+@lru_cache(maxsize=1 << 16)
+def _address(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address a text holds (None when it is not one); logs repeat a few addresses, parsed once."""
     try:
-        address = ipaddress.ip_address(value)
+        return ipaddress.ip_address(value)
     except ValueError:
-        return False
-    return address.version == network.version and address in network
+        return None
 
 
 def iso_text(value: datetime.date) -> str:

@@ -166,13 +166,16 @@ class PackPlan:
                 for keys, text in group:
                     owners.setdefault(keys, {}).setdefault(text, []).append((index, 1 << number))
         self.always = always
-        self.fields = []
+        self.fields = []  # (keys, the automaton's iter) of every field with anchor texts
         for keys, texts in owners.items():
             automaton = ahocorasick.Automaton()
             for text, pairs in texts.items():
                 automaton.add_word(text, tuple(pairs))
             automaton.make_automaton()
             self.fields.append((keys, automaton.iter))
+        # a record names few of the fields a pack reads: one-key fields are found from the record's own keys
+        self.top = {keys[0]: find for keys, find in self.fields if len(keys) == 1}
+        self.nested = [(keys, find) for keys, find in self.fields if len(keys) > 1]
 
     def __call__(self, record: Any) -> list[int]:
         functions = self.functions
@@ -180,8 +183,13 @@ class PackPlan:
             return [index for index, function in enumerate(functions) if function(record)]
         met: dict[int, int] = {}
         get = met.get
-        for keys, find in self.fields:
-            value = record.get(keys[0]) if len(keys) == 1 else get_keys(record, keys)
+        top = self.top
+        if len(record) < len(top):
+            found = [(find, record[key]) for key, find in ((k, top.get(k)) for k in record) if find is not None]
+        else:
+            found = [(find, record.get(key)) for key, find in top.items()]
+        found += [(find, get_keys(record, keys)) for keys, find in self.nested]
+        for find, value in found:
             if value is None:
                 continue
             texts = (value,) if value.__class__ is str else _strings(value) if value.__class__ is list else ()
