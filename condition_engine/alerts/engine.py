@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from .model import AlertRule
-from .readers import BadGroupValue, make_reader, make_taker
-from .times import TIME_FIELDS, BadTime, iso, time_of
+from .readers import GROUP_MESSAGE, BadGroupValue, make_taker
+from .times import TIME_FIELDS, BadTime, iso, time_of, value_at
 
 
 #: One finding as alerting keeps it: (time, order of arrival, rule ID, file, line, value_count's value, then
@@ -136,15 +136,22 @@ class Alerter:
         return self.stats.findings
 
     def _general(self, source: str, plans: list[tuple], order: Any) -> Callable[[Any, str, int], bool]:
-        """What files a finding whose record is not an object (the general path readers)."""
-        readers = [make_reader(rule_id, groups, titles, field) for _, rule_id, groups, titles, field in plans]
+        """What files a finding whose record is not an object: the same reads, by :func:`value_at`."""
         fields = self.time_fields
 
         def general(record: Any, file: str, line: int) -> bool:
             moment, _ = time_of(record, fields)
             if moment is None:
                 return False
-            read = [reader(record) for reader in readers]
+            read = []
+            for _, rule_id, groups, titles, counted in plans:
+                key = tuple(value_at(record, path) for _, path in groups)
+                for (name, _), value in zip(groups, key):
+                    if value.__class__ is list or value.__class__ is dict:
+                        raise BadGroupValue(GROUP_MESSAGE.format(rule_id, name, "a list" if value.__class__ is list
+                                                                 else "an object"))
+                read.append((key, tuple(value_at(record, path) for path in titles),
+                             value_at(record, counted) if counted else None))
             number = next(order)
             for plan, (key, title, value) in zip(plans, read):
                 plan[0][key].append((moment, number, source, file, line, value, *title))

@@ -60,17 +60,22 @@ class AlertRule:
         return group_path
 
     @property
-    def at_least(self) -> int:
-        """The smallest count that meets the lower bounds (``gte N``, ``gt N``); at least 1.
+    def lower_bound(self) -> int:
+        """The smallest count that meets the lower bounds (``gte N``, ``gt N``); 0 when there are none.
 
-        >>> AlertRule("R", "T", "Low", "event_count", ("R",), 60, conditions=(("gt", 4),)).at_least
+        >>> AlertRule("R", "T", "Low", "event_count", ("R",), 60, conditions=(("gt", 4),)).lower_bound
         5
         """
-        bound = 1
+        bound = 0
         for comparison, number in self.conditions:
             if comparison in ("gte", "gt"):
                 bound = max(bound, number if comparison == "gte" else number + 1)
         return bound
+
+    @property
+    def at_least(self) -> int:
+        """The number of findings that meets the lower bounds: a window holds at least one."""
+        return max(self.lower_bound, 1)
 
     @property
     def at_window_end(self) -> bool:

@@ -1,5 +1,5 @@
-"""What alerting reads of each finding's record — its group values, title values, counted field — as one
-generated function per alert rule and source, so that a finding costs a few dictionary lookups.
+"""What alerting reads of each finding's record — its time, group values, title values, counted field — as one
+generated function per source rule, so that a finding costs a few dictionary lookups.
 
 A path is read as :func:`condition_engine.alerts.times.value_at` reads it (a key holding the dotted text
 itself first, then key by key, lists fanned out by the general reader); the generated code is that, unrolled.
@@ -17,46 +17,8 @@ class BadGroupValue(ValueError):
     """A GroupBy path whose value is a list or an object."""
 
 
-def make_reader(rule_id: str, group_paths: tuple[tuple[str, str], ...], title_paths: tuple[str, ...],
-                field: str | None) -> Callable[[Any], tuple[tuple, tuple, Any]]:
-    """``read(record) -> (group values, title values, field value)`` for one alert rule and source rule;
-    ``group_paths`` pairs each group-by name with the path it reads. Raises BadGroupValue for a list or an
-    object as a group value.
-
-    >>> read = make_reader("R", (("user", "actor.name"),), ("ip",), None)
-    >>> read({"actor": {"name": "ann"}, "ip": "10.0.0.1"})
-    (('ann',), ('10.0.0.1',), None)
-    >>> read({"actor": [{"name": "ann"}]})
-    Traceback (most recent call last):
-    ...
-    condition_engine.alerts.readers.BadGroupValue: the GroupBy field 'user' of R holds a list, not one value
-    """
-    paths = [path for _, path in group_paths] + list(title_paths) + ([field] if field else [])
-    if not paths:
-        return _nothing
-    body: list[str] = []
-    for number, path in enumerate(paths):
-        body += _steps(f"v{number}", path, number)
-    groups = [f"v{n}" for n in range(len(group_paths))]
-    for number, (name, _) in enumerate(group_paths):
-        body += [f"if v{number}.__class__ is list or v{number}.__class__ is dict:",
-                 f"    raise BadGroupValue(MESSAGE.format({name!r}, 'a list' if v{number}.__class__ is list "
-                 f"else 'an object'))"]
-    titles = [f"v{len(group_paths) + n}" for n in range(len(title_paths))]
-    value = f"v{len(paths) - 1}" if field else "None"
-    body.append(f"return ({', '.join(groups)}{',' if groups else ''}), ({', '.join(titles)}{',' if titles else ''}), "
-                f"{value}")
-    general = ["if record.__class__ is not dict:"] + \
-        [f"    v{n} = get_keys(record, KEYS[{n}])" for n in range(len(paths))] + \
-        ["else:"] + ["    " + line for line in body[:_count_reads(paths)]]
-    source = "def read(record):\n" + "\n".join("    " + line for line in general + body[_count_reads(paths):])
-    scope: dict[str, Any] = {"MISSING": _MISSING, "get_keys": get_keys, "BadGroupValue": BadGroupValue,
-                             "KEYS": [tuple(path.split(".")) for path in paths],
-                             "MESSAGE": f"the GroupBy field {{!r}} of {rule_id} holds {{}}, not one value"}
-    exec(compile(source, f"<alert reader {rule_id}>", "exec"), scope)  # noqa: S102 - our own generated code
-    read = scope["read"]
-    read.source = source  # type: ignore[attr-defined]
-    return read
+#: Its message: the rule, the group-by name, what the value is.
+GROUP_MESSAGE = "the GroupBy field {1!r} of {0} holds {2}, not one value"
 
 
 def _steps(name: str, dotted: str, number: int) -> list[str]:
@@ -84,15 +46,6 @@ def _steps(name: str, dotted: str, number: int) -> list[str]:
                 + [f"{indent}elif {name} is not None:", f"{indent}    {name} = get_keys(record, KEYS[{number}])"])
     return [f"{name} = record.get({dotted!r}, MISSING)", f"if {name} is MISSING:",
             f"    {name} = record.get({keys[0]!r})"] + descend(1, "    ")
-
-
-def _nothing(record: Any) -> tuple[tuple, tuple, None]:
-    """The reader of an alert rule that reads nothing: one key, no title values, no counted field."""
-    return (), (), None
-
-
-def _count_reads(paths: list[str]) -> int:
-    return sum(len(_steps("v", path, 0)) for path in paths)
 
 
 def make_taker(source: str, plans: list[tuple[Any, Any, tuple[tuple[str, str], ...], tuple[str, ...], str | None]],
@@ -140,7 +93,7 @@ def make_taker(source: str, plans: list[tuple[Any, Any, tuple[tuple[str, str], .
             names.append(read[path])
         for (group, _), name in zip(group_paths, names):
             lines += [f"if {name}.__class__ is list or {name}.__class__ is dict:",
-                      f"    raise BadGroupValue(MESSAGES[{p}].format({group!r}, 'a list' if {name}.__class__ is list "
+                      f"    raise BadGroupValue(GROUP_MESSAGE.format(RULES[{p}], {group!r}, 'a list' if {name}.__class__ is list "
                       "else 'an object'))"]
         groups = names[:len(group_paths)]
         titles = names[len(group_paths):len(group_paths) + len(title_paths)]
@@ -149,7 +102,7 @@ def make_taker(source: str, plans: list[tuple[Any, Any, tuple[tuple[str, str], .
                      f"{', '.join([value] + titles)}))")
     lines += ["n = next(order)"] + files + ["return True"]
     bound = ("MISSING", "get_keys", "KEYS", "EVENTS", "SOURCE", "order", "general", "from_iso", "utc", "parse_time",
-             "parse_datetime", "BadGroupValue", "MESSAGES")
+             "parse_datetime", "BadGroupValue", "GROUP_MESSAGE", "RULES")
     source_code = (f"def take(record, file, line, {', '.join(f'{n}={n}' for n in bound)}):\n"
                    + "\n".join("    " + line for line in lines))
     from .times import parse_datetime, parse_time
@@ -160,7 +113,7 @@ def make_taker(source: str, plans: list[tuple[Any, Any, tuple[tuple[str, str], .
         "EVENTS": [plan[0] for plan in plans], "SOURCE": source, "order": order, "general": general,
         "from_iso": datetime.datetime.fromisoformat, "utc": datetime.timezone.utc, "parse_time": parse_time,
         "parse_datetime": parse_datetime,
-        "MESSAGES": [f"the GroupBy field {{!r}} of {plan[1]} holds {{}}, not one value" for plan in plans]}
+        "RULES": [plan[1] for plan in plans], "GROUP_MESSAGE": GROUP_MESSAGE}
     exec(compile(source_code, f"<alert taker {source}>", "exec"), scope)  # noqa: S102 - our own generated code
     # (the names the code uses are bound as defaults: read as locals, the fastest lookups)
     take = scope["take"]

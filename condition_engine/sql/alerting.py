@@ -30,15 +30,6 @@ def _text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _at_least(rule: AlertRule) -> int:
-    """The smallest count meeting a rule's lower bounds (``gte N``, ``gt N``), 0 when there are none."""
-    bound = 0
-    for comparison, value in rule.conditions:
-        if comparison in ("gte", "gt"):
-            bound = max(bound, value if comparison == "gte" else value + 1)
-    return bound
-
-
 def _bounds(number: int, window: int) -> str:
     """The findings of rule ``number``: key, index in time order, ``lo``, ``hi``, source and value."""
     return f"""SELECT *,
@@ -55,21 +46,21 @@ def _last(source: str, upto: str = "CURRENT ROW") -> str:
 def _need(rule: AlertRule) -> str:
     """(k, i, need) for every finding of the rule, over ``b``."""
     if rule.kind in ("threshold", "event_count"):
-        return f"SELECT k, i, i - {max(_at_least(rule), 1) - 1} AS need FROM b"  # a finding is a count of 1
+        return f"SELECT k, i, i - {rule.at_least - 1} AS need FROM b"
     if rule.kind == "temporal":  # least() skips NULLs: a rule not seen yet must make need NULL
         names = [f"last_{n}" for n in range(len(dict.fromkeys(rule.sources)))]
         lasts = ", ".join(f"{_last(s)} AS {name}" for s, name in zip(dict.fromkeys(rule.sources), names))
         missing = " OR ".join(f"{name} IS NULL" for name in names)
         return (f"SELECT k, i, CASE WHEN {missing} THEN NULL ELSE least({', '.join(names)}) END AS need "
                 f"FROM (SELECT k, i, {lasts} FROM b)")
-    if rule.kind == "value_count" and _at_least(rule) == 0:  # any finding, even one without the field
+    if rule.kind == "value_count" and rule.lower_bound == 0:  # any finding, even one without the field
         return "SELECT k, i, i AS need FROM b"
     if rule.kind == "value_count":
         return f"""SELECT k, i, last AS need FROM (
             SELECT k, i, last, row_number() OVER (PARTITION BY k, i ORDER BY last DESC) AS rank FROM (
               SELECT x.k, x.i, y.val, max(y.i) AS last FROM b x JOIN b y
               ON y.k = x.k AND y.i BETWEEN x.lo AND x.i AND y.val IS NOT NULL GROUP BY x.k, x.i, y.val))
-          WHERE rank = {_at_least(rule)}"""
+          WHERE rank = {rule.lower_bound}"""
     # temporal_ordered: the latest last step, then the latest of each step before the one after it
     steps = list(rule.sources)
     columns = ", ".join(f"{_last(s, '1 PRECEDING')} AS before_{n}" for n, s in enumerate(steps))
