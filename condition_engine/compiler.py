@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, runtime_checkabl
 from . import ast
 from .interpreter import as_node
 from .paths import get_keys, key_path, resolve
-from .semantics import HELPERS, any_value, has_value, value_test
+from .semantics import HELPERS, MERGEABLE, ValueTest, any_of, any_value, has_value, value_test
 
 
 @runtime_checkable
@@ -50,8 +50,7 @@ def compile(condition: str | ast.Expr, *, case_insensitive: bool = False) -> Com
     True
     """
     node = as_node(condition)
-    general = _Generator(case_insensitive).build(node, "general")[1]
-    source, function = _Generator(case_insensitive, general=general).build(node, "condition")
+    source, function = _Generator(case_insensitive, general=_general(node, case_insensitive)).build(node, "condition")
     # A plain function is the fastest thing Python can call; the attributes make it self-describing.
     function.condition, function.source, function.case_insensitive = node, source, case_insensitive
     function.matches = function
@@ -81,6 +80,19 @@ def compile_pack(conditions: list[ast.Expr],
     if not conditions:
         return lambda d: []
     return _Generator(False, general=general).build_pack(conditions, "pack")[1]
+
+
+def _general(node: ast.Expr, fold: bool) -> Callable[[Any], bool]:
+    """The condition for documents that are not objects (every path through :mod:`.paths`), built on
+    its first call: most scans never meet such a document, and building it doubled the compile time."""
+    built: list[Callable[[Any], bool]] = []
+
+    def general(d: Any) -> bool:
+        if not built:
+            built.append(_Generator(fold).build(node, "general")[1])
+        return built[0](d)
+
+    return general
 
 
 class _Generator:
@@ -136,12 +148,40 @@ class _Generator:
         if isinstance(node, ast.And):
             return "(" + " and ".join(self.expr(o) for o in node.operands) + ")"
         if isinstance(node, ast.Or):
-            return "(" + " or ".join(self.expr(o) for o in node.operands) + ")"
+            return "(" + " or ".join(self.alternatives(node.operands)) + ")"
         if isinstance(node, ast.Not):
             return f"(not {self.expr(node.operand)})"
         if isinstance(node, ast.Exists):
             return self.exists(node.path)
         return self.compare(node.path, node.op, node.value)
+
+    def alternatives(self, operands: tuple[ast.Expr, ...]) -> list[str]:
+        """Source for an ``or``'s operands, those testing one path with one string operator merged into
+        one test (:func:`semantics.any_of`): ``Image iendswith "a" or Image iendswith "b"`` casefolds
+        ``Image`` once and asks ``endswith(("a", "b"))``.  A merged test stands where its first operand did."""
+        groups: dict[tuple[Any, str], list[ast.Value]] = {}
+        order: list[ast.Expr | tuple[Any, str]] = []
+        for operand in operands:
+            key = _merge_key(operand)
+            if key is None:
+                order.append(operand)
+                continue
+            if key not in groups:
+                groups[key] = []
+                order.append(key)
+            groups[key].extend(operand.value.items if operand.op == "in" else (operand.value,))
+        out = []
+        for item in order:
+            if not isinstance(item, tuple):
+                out.append(self.expr(item))
+                continue
+            (path, op), literals = item, groups[item]
+            test = any_of(op, literals, self.fold) if len(literals) > 1 else None
+            if test is None:
+                out.extend(self.compare(path, op, literal) for literal in literals)
+            else:
+                out.append(self.test(path, test))
+        return out
 
     def value(self, path: ast.Path) -> str:
         """Source for the raw value at ``path``: a value, a list to fan out, or None."""
@@ -170,7 +210,10 @@ class _Generator:
             return "(" + " or ".join(self.compare(path, "eq", item) for item in literal.items) + ")"
         if isinstance(literal, ast.Null):
             return f"(not {self.exists(path)})" if op in ("eq", "ieq") else "False"
-        test = value_test(op, literal, self.fold)
+        return self.test(path, value_test(op, literal, self.fold))
+
+    def test(self, path: ast.Path, test: ValueTest) -> str:
+        """Source for "some value at ``path`` passes ``test``" (a list's items each tried)."""
         if "{v}" not in test.template:  # e.g. ordering against a boolean: never true
             return "False"
         var = f"x{self.count}"
@@ -180,3 +223,12 @@ class _Generator:
         first, *rest = test.expression("\1", names).split("\1")
         bound = first + f"({var} := {self.value(path)})" + var.join(rest)
         return f"(({bound}) or ({var}.__class__ is list and {self.any_value}({function}, {var})))"
+
+
+def _merge_key(node: ast.Expr) -> tuple[ast.Path, str] | None:
+    """(path, operator) of a comparison an ``or`` may merge with others of the same key (``in`` as ``eq``)."""
+    if node.__class__ is not ast.Compare or key_path(node.path) is None:
+        return None
+    if node.op == "in":
+        return (node.path, "eq") if node.value.items else None
+    return (node.path, node.op) if node.op in MERGEABLE and node.value.kind == "string" else None

@@ -92,7 +92,7 @@ def iso_text(value: datetime.date) -> str:
 #: Names every test expression may use, besides its own constants.
 HELPERS: dict[str, Any] = {
     "NUM": (int, float), "num": number_or_nan, "in_network": in_network, "isinstance": isinstance,
-    "str": str, "DATES": (datetime.datetime, datetime.date), "iso": iso_text,
+    "str": str, "DATES": (datetime.datetime, datetime.date), "iso": iso_text, "any": any, "map": map,
 }
 
 
@@ -112,14 +112,19 @@ class ValueTest:
         if self.template == "{v} == {S}":  # plain equality: the C function, no Python frame per value
             object.__setattr__(self, "function", partial(operator.eq, self.constants["S"]))
             return
-        namespace = dict(HELPERS)
-        namespace.update(self.constants)
-        source = "lambda v: " + self.template.format(v="v", **{n: n for n in self.constants})
-        object.__setattr__(self, "function", eval(source, namespace))  # noqa: S307 - constants bound by name
+        object.__setattr__(self, "function", _maker(self.template, tuple(self.constants))(**self.constants))
 
     def expression(self, var: str, names: dict[str, str]) -> str:
         """The test as source for the value in ``var``, each constant written as ``names[NAME]``."""
         return self.template.format(v=var, **names)
+
+
+@lru_cache(maxsize=1024)
+def _maker(template: str, names: tuple[str, ...]) -> Callable[..., Callable[[Any], bool]]:
+    """``lambda <names>: lambda v: <template>``, evaluated once per template: a pack's thousands of
+    literals share a few dozen templates, and each test is the maker called with its constants."""
+    source = f"lambda {', '.join(names)}: lambda v: " + template.format(v="v", **{n: n for n in names})
+    return eval(source, dict(HELPERS))  # noqa: S307 - our own template; constants are bound as arguments
 
 
 def _either(*parts: str) -> str:
@@ -169,7 +174,7 @@ def _ordering(op: str, literal: Any, fold: bool) -> ValueTest:
 def _text(op: str, literal: str, fold: bool) -> ValueTest:
     base = op[1:] if op in FOLDING else op
     if base == "matches":
-        return ValueTest("isinstance({v}, str) and {R}({v}) is not None", {"R": regex(literal, fold).search})
+        return ValueTest("isinstance({v}, str) and {R}({v}) is not None", {"R": searcher(regex(literal, fold))})
     if base == "glob":  # fnmatch's translation: no nested quantifiers, so Python's re is linear here
         compiled = re.compile(fnmatch.translate(literal), re.IGNORECASE if fold else 0)
         return ValueTest("isinstance({v}, str) and {R}({v}) is not None", {"R": compiled.match})
@@ -208,6 +213,27 @@ def regex(pattern: str, fold: bool = False) -> Any:
     return re.compile(pattern, re.IGNORECASE if fold else 0)
 
 
+def searcher(compiled: Any) -> Callable[[str], Any]:
+    """``compiled.search`` as a test: None when the text has no match, something else when it has one.
+
+    For RE2 this asks the matcher itself whether there is a match; google-re2's ``search`` also builds
+    the match object through a generator, which costs more than the search on short texts.
+
+    >>> searcher(regex("b+c"))("abbc") is not None, searcher(regex("b+c"))("ac"), searcher(regex("a(?=b)"))("ab")
+    (True, None, <re.Match object; span=(0, 1), match='a'>)
+    """
+    matcher = getattr(compiled, "_regexp", None)
+    if matcher is None or not hasattr(_re2, "_Anchor") or not hasattr(_re2, "_NULL_SPAN"):
+        return compiled.search  # Python's re, or a google-re2 without these internals: its own search
+    match, anchor, none = matcher.Match, _re2._Anchor.UNANCHORED, _re2._NULL_SPAN
+
+    def search(text: str) -> Any:
+        data = text.encode()
+        return None if match(anchor, data, 0, len(data))[0] == none else True
+
+    return search
+
+
 def uses_re2(pattern: str) -> bool:
     """Whether ``matches`` runs this pattern in RE2 (else in Python's backtracking ``re``)."""
     return _re2 is not None and not isinstance(regex(pattern), re.Pattern)
@@ -230,6 +256,36 @@ def _value_test(op: str, kind: type, value: Any, fold: bool) -> ValueTest:
     if op in _ORDER:
         return _ordering(op, value, fold)
     return _text(op, value, fold)
+
+
+#: The operators whose alternatives on one path merge into one test (:func:`any_of`).
+MERGEABLE = {"eq", "ieq", "contains", "icontains", "startswith", "istartswith", "endswith", "iendswith"}
+
+
+def any_of(op: str, literals: list[ast.Value], case_insensitive: bool = False) -> ValueTest | None:
+    """One test a value passes exactly when it passes ``op``'s test for some literal: what ``p op a or
+    p op b or …`` asks of each value, in one call (one casefold, ``str.endswith`` of a tuple, a set
+    lookup).  None when the literals do not merge (not all plain strings, or another operator).
+
+    >>> test = any_of("iendswith", [ast.String(value="\\CMD.exe"), ast.String(value="\\w.exe")])
+    >>> test.function("C:\\Windows\\cmd.EXE"), test.function("cmd.exe"), test.function(5)
+    (True, False, False)
+    >>> any_of("eq", [ast.String(value="a"), ast.String(value="5")]) is None  # "5" also equals 5
+    True
+    """
+    fold = case_insensitive or op in FOLDING
+    base = op[1:] if op in FOLDING else op
+    if base not in MERGEABLE or not literals or any(literal.kind != "string" for literal in literals):
+        return None
+    needles = tuple(dict.fromkeys(literal.value.casefold() if fold else literal.value for literal in literals))
+    subject = "{v}.casefold()" if fold else "{v}"
+    if base == "eq":
+        if any(_equals(literal.value, fold).template != _equals("", fold).template for literal in literals):
+            return None  # a literal that also equals numbers, booleans or dates keeps its own test
+        return ValueTest("isinstance({v}, str) and " + subject + " in {S}", {"S": frozenset(needles)})
+    if base == "contains":
+        return ValueTest("isinstance({v}, str) and any(map(" + subject + ".__contains__, {S}))", {"S": needles})
+    return ValueTest("isinstance({v}, str) and " + subject + f".{base}({{S}})", {"S": needles})
 
 
 def flatten(values: list[Any]) -> list[Any]:

@@ -11,6 +11,7 @@ test compares them); only the work differs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Callable
 
 from .. import ast
@@ -134,8 +135,10 @@ def _selective(text: str) -> bool:
     return len(text) >= 2 or not text.isascii()
 
 
+@lru_cache(maxsize=1 << 16)
 def _strength(found: frozenset[Anchor]) -> tuple[int, int]:
-    """Prefer anchors whose shortest text is longest (rarer), then fewer of them."""
+    """Prefer anchors whose shortest text is longest (rarer), then fewer of them (a group is judged once:
+    nested ``or``s of hundreds of texts would otherwise be measured again at every level)."""
     return min(len(text) for _, text in found), -len(found)
 
 
@@ -147,30 +150,36 @@ class PackPlan:
     """``plan(record)`` → the indices of the rules that hold, in order, running only the likely ones.
 
     A rule runs when each of its anchor groups (up to :data:`MAX_GROUPS`, the strongest) has a text found
-    in its field; rules without anchors always run.
+    in its field; rules without anchors always run.  ``groups`` may give each condition's anchor groups
+    (:func:`anchor_groups`) worked out before; ``functions`` is used as given, so an entry may be a stand-in
+    that compiles its rule on the first call and puts the compiled function in its place.
     """
 
-    def __init__(self, functions: list[Callable[[Any], bool]], conditions: list[ast.Expr]) -> None:
+    def __init__(self, functions: list[Callable[[Any], bool]], conditions: list[ast.Expr],
+                 groups: list[list[frozenset[Anchor]]] | None = None) -> None:
         self.functions = functions
         always: list[int] = []
-        owners: dict[tuple[str, ...], dict[str, list[tuple[int, int]]]] = {}
+        owners: dict[tuple[str, ...], dict[str, tuple[list[int], list[tuple[int, int]]]]] = {}
         self.full: dict[int, int] = {}
         for index, condition in enumerate(conditions):
-            groups = sorted((g for g in requirements(condition) if all(_selective(t) for _, t in g)),
-                            key=_strength, reverse=True)[:MAX_GROUPS]
-            if not groups:
+            chosen = anchor_groups(condition) if groups is None else groups[index]
+            if not chosen:
                 always.append(index)
                 continue
-            self.full[index] = (1 << len(groups)) - 1
-            for number, group in enumerate(groups):
+            self.full[index] = (1 << len(chosen)) - 1
+            for number, group in enumerate(chosen):
                 for keys, text in group:
-                    owners.setdefault(keys, {}).setdefault(text, []).append((index, 1 << number))
-        self.always = always
+                    single, several = owners.setdefault(keys, {}).setdefault(text, ([], []))
+                    if len(chosen) == 1:  # one group: any of its texts makes the rule a candidate
+                        single.append(index)
+                    else:
+                        several.append((index, 1 << number))
+        self.always = frozenset(always)
         self.fields = []  # (keys, the automaton's iter) of every field with anchor texts
         for keys, texts in owners.items():
             automaton = ahocorasick.Automaton()
-            for text, pairs in texts.items():
-                automaton.add_word(text, tuple(pairs))
+            for text, (single, several) in texts.items():
+                automaton.add_word(text, (frozenset(single), tuple(several)))
             automaton.make_automaton()
             self.fields.append((keys, automaton.iter))
         # a record names few of the fields a pack reads: one-key fields are found from the record's own keys
@@ -180,27 +189,48 @@ class PackPlan:
     def __call__(self, record: Any) -> list[int]:
         functions = self.functions
         if record.__class__ is not dict:
-            return [index for index, function in enumerate(functions) if function(record)]
-        met: dict[int, int] = {}
-        get = met.get
+            return [index for index in range(len(functions)) if functions[index](record)]
         top = self.top
         if len(record) < len(top):
             found = [(find, record[key]) for key, find in ((k, top.get(k)) for k in record) if find is not None]
         else:
             found = [(find, record.get(key)) for key, find in top.items()]
-        found += [(find, get_keys(record, keys)) for keys, find in self.nested]
+        if self.nested:
+            found += [(find, get_keys(record, keys)) for keys, find in self.nested]
+        candidates = set(self.always)
+        add = candidates.update
+        met: dict[int, int] | None = None
         for find, value in found:
-            if value is None:
+            if value.__class__ is str:
+                texts: Any = (value,)
+            elif value.__class__ is list:
+                texts = _strings(value)
+            else:
                 continue
-            texts = (value,) if value.__class__ is str else _strings(value) if value.__class__ is list else ()
             for text in texts:
-                for _, pairs in find(text.casefold()):
-                    for index, bit in pairs:
-                        met[index] = get(index, 0) | bit
-        full = self.full
-        candidates = [index for index, bits in met.items() if bits == full[index]]
-        candidates.extend(self.always)
+                for _, (single, several) in find(text.casefold()):
+                    add(single)
+                    if several:
+                        if met is None:
+                            met = {}
+                        for index, bit in several:
+                            met[index] = met.get(index, 0) | bit
+        if met:
+            full = self.full
+            add(index for index, bits in met.items() if bits == full[index])
         return [index for index in sorted(candidates) if functions[index](record)]
+
+
+def anchor_groups(condition: ast.Expr) -> list[frozenset[Anchor]]:
+    """The anchor groups a plan keeps for a condition: the strongest :data:`MAX_GROUPS` of its selective
+    :func:`requirements` (empty: the rule always runs).
+
+    >>> from condition_engine import parse
+    >>> anchor_groups(parse('a icontains "xy" and b exists')), anchor_groups(parse('a icontains "x"'))
+    ([frozenset({(('a',), 'xy')})], [])
+    """
+    return sorted((g for g in requirements(condition) if all(_selective(t) for _, t in g)),
+                  key=_strength, reverse=True)[:MAX_GROUPS]
 
 
 def _strings(value: list) -> list[str]:
@@ -213,8 +243,9 @@ def _strings(value: list) -> list[str]:
     return out
 
 
-def plan(functions: list[Callable[[Any], bool]], conditions: list[ast.Expr]) -> Callable[[Any], list[int]] | None:
+def plan(functions: list[Callable[[Any], bool]], conditions: list[ast.Expr],
+         groups: list[list[frozenset[Anchor]]] | None = None) -> Callable[[Any], list[int]] | None:
     """A PackPlan for a large pack, or None where it would not help (few rules, no pyahocorasick)."""
     if ahocorasick is None or len(conditions) < MIN_RULES:
         return None
-    return PackPlan(functions, conditions)
+    return PackPlan(functions, conditions, groups)

@@ -10,9 +10,12 @@ from typing import Any, Callable
 
 from ..compiler import compile_pack
 from ..rules.pack import LoadedRule
-from .plan import plan
+from .plan import MIN_RULES, PackPlan, ahocorasick, anchor_groups
 
 DEFAULT_TYPE_FIELDS = ("p_log_type", "ResourceType")
+
+
+Route = tuple[Callable[[Any], Any], list[LoadedRule]]
 
 
 class Router:
@@ -21,26 +24,55 @@ class Router:
     ``dispatch`` maps a type to ``(function, rules)`` — the function returns the indices into
     ``rules`` of the rules whose condition holds — and ``default`` serves records of any other
     type (or none); either is None when no rule applies.
+
+    Nothing is compiled for a type until its first record: a type's entry starts as a stand-in that
+    builds the type's function, takes its place in ``dispatch`` and answers.  In a large pack's plan a
+    rule is compiled when it is first a candidate, so rules whose texts never occur cost nothing.
     """
 
     def __init__(self, rules: list[LoadedRule], type_fields: tuple[str, ...] = DEFAULT_TYPE_FIELDS) -> None:
         self.rules = rules
         self.type_fields = type_fields
+        self._groups: dict[int, list] = {}  # id(rule) -> its anchor groups, worked out once per scan
         untyped = [rule for rule in rules if not rule.types]
-        types = sorted({t for rule in rules for t in rule.types})
+        by_type: dict[str, list[LoadedRule]] = {}
+        for rule in rules:
+            for kind in rule.types:
+                by_type.setdefault(kind, []).append(rule)
         self.default = self._compile(untyped)
-        self.dispatch: dict[str, tuple[Callable[[Any], list[int]], list[LoadedRule]] | None] = {
-            t: self._compile(untyped + [rule for rule in rules if t in rule.types]) for t in types
-        }
-        self._several: dict[tuple[str, ...], tuple[Callable[[Any], list[int]], list[LoadedRule]] | None] = {}
+        self.dispatch: dict[str, Route | None] = {}
+        for kind in sorted(by_type):
+            self.dispatch[kind] = self._deferred(self.dispatch, kind, untyped + by_type[kind])
+        self._several: dict[tuple[str, ...], Route | None] = {}
 
-    @staticmethod
-    def _compile(chosen: list[LoadedRule]) -> tuple[Callable[[Any], list[int]], list[LoadedRule]] | None:
+    def _deferred(self, table: dict[Any, Route | None], key: Any, chosen: list[LoadedRule]) -> Route | None:
+        """A route whose function is built on its first call, which then puts the built route in ``table``."""
         if not chosen:
             return None
-        functions, conditions = [rule.matches for rule in chosen], [rule.condition for rule in chosen]
-        # a large pack: automata pick the rules worth running (same answers); else one generated function
-        return (plan(functions, conditions) or compile_pack(conditions, functions)), chosen
+
+        def first_call(record: Any) -> Any:
+            route = table[key] = self._compile(chosen)
+            return route[0](record)
+
+        return first_call, chosen
+
+    def _compile(self, chosen: list[LoadedRule]) -> Route | None:
+        if not chosen:
+            return None
+        conditions = [rule.condition for rule in chosen]
+        if len(chosen) >= MIN_RULES and ahocorasick is not None:
+            # a large pack: automata pick the rules worth running (same answers), each compiled when first needed
+            functions: list[Callable[[Any], bool]] = []
+            functions.extend(_compiled_on_first_call(rule, functions, index) for index, rule in enumerate(chosen))
+            groups = [self._anchor_groups(rule) for rule in chosen]
+            return PackPlan(functions, conditions, groups), chosen
+        return compile_pack(conditions, [rule.matches for rule in chosen]), chosen
+
+    def _anchor_groups(self, rule: LoadedRule) -> list:
+        found = self._groups.get(id(rule))
+        if found is None:
+            found = self._groups[id(rule)] = anchor_groups(rule.condition)
+        return found
 
     def type_of(self, record: Any) -> str | None:
         """The record's type, from the first type field present.
@@ -65,8 +97,8 @@ class Router:
         found = self._several.get(types)
         if found is None and types not in self._several:
             wanted = set(types)
-            found = self._several[types] = self._compile(
-                [rule for rule in self.rules if not rule.types or wanted & set(rule.types)])
+            found = self._several[types] = self._deferred(
+                self._several, types, [rule for rule in self.rules if not rule.types or wanted & set(rule.types)])
         return found
 
     def route(self, record_type: str | None) -> tuple[Callable[[Any], list[int]], list[LoadedRule]] | None:
@@ -74,3 +106,12 @@ class Router:
         if record_type is None:
             return self.default
         return self.dispatch.get(record_type, self.default)
+
+
+def _compiled_on_first_call(rule: LoadedRule, functions: list, index: int) -> Callable[[Any], bool]:
+    """A stand-in for ``functions[index]``: compiles ``rule.matches`` when first called and takes its place."""
+    def first_call(record: Any) -> bool:
+        function = functions[index] = rule.matches
+        return function(record)
+
+    return first_call
