@@ -33,12 +33,15 @@ def finding(rule: LoadedRule, record: Any, file: str, line: int, record_type: st
     if record_type is not None:
         out["type"] = record_type
     if record.__class__ is dict:
-        layout = tuple(record)  # records of one source share a few key layouts: their names found once each
-        names = _NAMES.get(layout)
-        if names is None:
-            names = _names(layout)
-            if len(_NAMES) < _LAYOUTS:
-                _NAMES[layout] = names
+        keys, names = _LAST  # consecutive records mostly share their keys: compared as sets, no tuple built
+        if record.keys() != keys:
+            layout = tuple(record)  # records of one source share a few key layouts: their names found once each
+            names = _NAMES.get(layout)
+            if names is None:
+                names = _names(layout)
+                if len(_NAMES) < _LAYOUTS:
+                    _NAMES[layout] = names
+            _set_last(frozenset(layout), names)
         for name in names:
             value = record[name]
             if value is not None and value.__class__ is not dict and value.__class__ is not list:
@@ -49,6 +52,16 @@ def finding(rule: LoadedRule, record: Any, file: str, line: int, record_type: st
 #: The identifying names present in each key layout seen (bounded: past it, worked out each time).
 _NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
 _LAYOUTS = 4096
+
+
+#: The key set of the last record a finding was made for, and its identifying names (one tuple: read and
+#: replaced whole, so threads never see a key set with another's names).
+_LAST: tuple[frozenset[str], tuple[str, ...]] = (frozenset({"\x00"}), ())
+
+
+def _set_last(keys: frozenset[str], names: tuple[str, ...]) -> None:
+    global _LAST
+    _LAST = (keys, names)
 
 
 def _names(layout: tuple[str, ...]) -> tuple[str, ...]:
