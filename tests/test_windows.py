@@ -72,3 +72,49 @@ def test_the_api_routes_windows_events_too(tmp_path):
     data.write_text(json.dumps(FLAT) + "\n")
     result = ce.scan_files(str(data), list(ce.load_rules(SIGMA_RULES, bundled=False)))
     assert [f["type"] for f in result.findings] == ["Sigma.windows.process_creation"]
+
+
+def test_duckdb_routes_every_case_as_the_map_does():
+    """The SQL the DuckDB engine routes by gives each flat case's types (tests/cases/windows_events.yaml)."""
+    duckdb = pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
+    from condition_engine.sql.compiler import KeyLookups
+    from condition_engine.sql.logsources import types_expression
+
+    lookups = KeyLookups("v")
+    routed = types_expression(LogsourceMap.load(), lookups)
+    cases = [case for case in load_cases("windows_events.yaml") if not is_nested(case["record"])]
+    query = (f"SELECT {routed.sql(dialect='duckdb')} FROM (SELECT "
+             f"{lookups.extraction(ce_record()).sql(dialect='duckdb')} AS v FROM (SELECT CAST(? AS JSON) AS record))")
+    con = duckdb.connect()
+    for case in cases:
+        found = con.execute(query, [json.dumps(case["record"])]).fetchone()[0]
+        assert (found or []) == case["types"], case["name"]
+
+
+def ce_record():
+    from sqlglot import exp
+
+    return exp.column("record")
+
+
+def test_duckdb_scans_windows_events_with_no_type(tmp_path, capsys):
+    pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
+    data = tmp_path / "events.jsonl"
+    data.write_text((CASES / "windows" / "sysmon.jsonl").read_text())
+    flat = [line for line in data.read_text().splitlines() if '"Event": {' not in line]
+    data.write_text("\n".join(flat) + "\n")
+    outputs = {}
+    for engine in ("python", "duckdb"):
+        assert main(["scan", str(data), "--rules", str(SIGMA_RULES), "--no-bundled", "--engine", engine]) == 0
+        outputs[engine] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert outputs["duckdb"] == outputs["python"] and len(outputs["python"]) >= 2
+    assert {f["type"] for f in outputs["python"]} >= {"Sigma.windows.process_creation"}
+
+
+def test_duckdb_says_to_use_python_for_nested_events(tmp_path, capsys):
+    pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
+    data = tmp_path / "events.jsonl"
+    data.write_text(json.dumps(FLAT) + "\n" + json.dumps(NESTED) + "\n")
+    assert main(["scan", str(data), "--rules", str(SIGMA_RULES), "--no-bundled", "--engine", "duckdb"]) == 2
+    assert (f"{data}: error[E601]: line 2: a Windows event in the nested Event.System form (as evtx_dump writes "
+            "it); --engine duckdb routes flat records only, use --engine python") in capsys.readouterr().err

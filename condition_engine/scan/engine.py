@@ -190,16 +190,18 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
 
 def emit_matched(router: Router, stats: ScanStats, emit: Callable[[dict[str, Any]], None], matched: set[str],
                  raw: str | bytes, file: str, line: int, record_type: str | None,
-                 make: Callable[..., Any] = finding) -> None:
-    """Findings for a record another engine (DuckDB, Spark) matched, in the Python engine's rule order."""
-    route = router.route(record_type)
+                 make: Callable[..., Any] = finding, types: tuple[str, ...] | None = None) -> None:
+    """Findings for a record another engine (DuckDB, Spark) matched, in the Python engine's rule order;
+    ``types`` are a Windows event's log types from the logsource map (each finding has its rule's own)."""
+    route = router.route_types(types) if types else router.route(record_type)
     if route is None:
         return
     document = orjson.loads(raw)
     for rule in route[1]:
         if rule.id in matched:
             stats.per_rule[rule.id] += 1
-            emit(make(rule, document, file, line, record_type))
+            kind = next((t for t in rule.types if t in types), types[-1]) if types else record_type
+            emit(make(rule, document, file, line, kind))
 
 
 def write_rejects(stream: IO[bytes]) -> Callable[[Reject], None]:

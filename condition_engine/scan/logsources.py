@@ -12,6 +12,7 @@ A nested record is flattened to the flat shape (System's fields, ``Provider_Name
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +55,21 @@ class LogsourceMap:
 
     def types_of(self, record: dict[str, Any]) -> tuple[str, ...]:
         """The record's log types from its Channel and EventID (empty when the channel is unknown)."""
-        key = (record.get("Channel"), record.get("EventID"))
+        channel, event = record.get("Channel"), record.get("EventID")
+        if channel.__class__ is not str:
+            return ()
+        if event.__class__ is not int and event.__class__ is not str:
+            event = None  # no EventID (a list, an object, a fraction…): cached as one key
+        key = (channel, event)
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._types(*key)
         return found
+
+    def numbered(self, channel: str) -> list[int]:
+        """The EventIDs the mapping names for a channel (the others get the channel's service alone)."""
+        events = self.channels[channel].get("events") or {}
+        return sorted({number for number in map(event_number, events) if number is not None})
 
     def _types(self, channel: Any, event_id: Any) -> tuple[str, ...]:
         entry = self.channels.get(channel) if isinstance(channel, str) else None
@@ -69,19 +80,28 @@ class LogsourceMap:
         if entry.get("service"):
             out.append(f"{base}.{entry['service']}")
         events = entry.get("events") or {}
-        number = _number(event_id)
+        number = event_number(event_id)
         for category in events.get(number, events.get(str(number), ())) if number is not None else ():
             out.append(f"{base}.{category}")
         return tuple(out)
 
 
-def _number(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+#: An EventID written as text: ASCII digits, blanks around them allowed (the DuckDB engine uses the same pattern).
+EVENT_ID_TEXT = r"[ \t\n\r\f]*([0-9]+)[ \t\n\r\f]*"
+_EVENT_ID_TEXT = re.compile(EVENT_ID_TEXT + r"\Z")
+
+
+def event_number(value: Any) -> int | None:
+    """The number an EventID holds: a JSON integer, or a text of ASCII digits (None for anything else).
+
+    >>> event_number(4688), event_number(" 13 "), event_number(True), event_number(13.0), event_number("²")
+    (4688, 13, None, None, None)
+    """
+    if value.__class__ is int:
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
+    if isinstance(value, str):
+        digits = _EVENT_ID_TEXT.match(value)
+        return int(digits.group(1)) if digits else None
     return None
 
 

@@ -26,6 +26,7 @@ from ..scan.readers import Reject, input_files, is_evtx, layout
 from ..scan.router import Router
 from .compiler import KeyLookups, to_sql_expression
 from .dialects import fn
+from .logsources import nested_expression, types_expression
 
 
 def _option(name: str, value: exp.Expression) -> exp.Expression:
@@ -160,8 +161,10 @@ def _type_expression(lookups: KeyLookups, fields: tuple[str, ...]) -> exp.Expres
 
 
 def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions) -> exp.Expression:
-    """One query over files: (file number, line, record, type, m0, m1, …) for the records some rule
-    matches, the masks holding a bit for each rule that does (:func:`matched_rules`), in file order.
+    """One query over files: (file number, line, record, type, types, nested, m0, m1, …) for the records
+    some rule matches, the masks holding a bit for each rule that does (:func:`matched_rules`), in file
+    order.  With a logsource map, records without a type field take their types from Channel and EventID
+    (``types``; :mod:`.logsources`), and records in the nested form come back flagged (``nested``).
 
     Every keys-only path the rules read is extracted in one pass over each record
     (:class:`KeyLookups`); each rule's column is its generated SQL guarded by its types.  The files'
@@ -173,11 +176,21 @@ def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions)
     lookups = KeyLookups("ce_values", NOT_ARRAY)
     record_type = _type_expression(lookups, options.type_fields)
     kind = exp.Literal.string(options.record_type) if options.record_type else exp.column("record_type")
+    mapped = options.logsources is not None and not options.record_type  # Windows events: types from Channel/EventID
+    record_types, nested = exp.Null(), exp.false()
+    if mapped:
+        record_types = exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=exp.column("record_type"),
+                                                                      expression=exp.Null())),
+                                            true=exp.Array(expressions=[exp.column("record_type")]))],
+                                default=types_expression(options.logsources, lookups))
+        nested = exp.and_(exp.Is(this=exp.column("record_type"), expression=exp.Null()), nested_expression(lookups))
     columns = []
     for index, rule in enumerate(rules):  # a rule sees a record when it has no types or the record's is one
         condition = to_sql_expression(rule.condition, layout="json", column="record", lookups=lookups)
         if rule.types:
-            applies = exp.In(this=kind, expressions=[exp.Literal.string(t) for t in rule.types])
+            wanted = [exp.Literal.string(t) for t in rule.types]
+            applies = fn("list_has_any", exp.column("record_types"), exp.Array(expressions=wanted)) if mapped \
+                else exp.In(this=kind, expressions=wanted)
             # CASE, not AND: DuckDB evaluates a branch only for the rows that take it
             condition = exp.Case(ifs=[exp.If(this=applies, true=condition)], default=exp.false())
         columns.append(exp.alias_(condition, f"r{index}"))
@@ -185,11 +198,14 @@ def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions)
                                                                 lookups.column)).from_(rows.subquery("records"))
     typed = exp.select("file", "line", "record", lookups.column, exp.alias_(record_type, "record_type")) \
         .from_(extracted.subquery("extracted"))
-    judged = exp.select("file", "line", "record", "record_type", *columns).from_(typed.subquery("typed"))
+    routed = exp.select("file", "line", "record", lookups.column, "record_type", exp.alias_(record_types, "record_types"),
+                        exp.alias_(nested, "nested")).from_(typed.subquery("typed"))
+    kept = ("file", "line", "record", "record_type", "record_types", "nested")
+    judged = exp.select(*kept, *columns).from_(routed.subquery("routed"))
     if len(rules) == 1:  # one rule: its own column is the filter, and the mask
         mask = exp.alias_(exp.Cast(this=exp.column("r0"), to=exp.DataType.build("BIGINT")), "m0")
-        return exp.select("file", "line", "record", "record_type", mask).from_(judged.subquery("judged")) \
-            .where(exp.column("r0")).order_by("file", "line")
+        return exp.select(*kept, mask).from_(judged.subquery("judged")) \
+            .where(exp.or_(exp.column("r0"), exp.column("nested"))).order_by("file", "line")
     # the matches as bit masks of MASK_BITS rules each: filtering on them costs less than on every rule
     masks = []
     for first in range(0, len(rules), MASK_BITS):
@@ -199,9 +215,10 @@ def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions)
         for bit in bits[1:]:
             total = exp.Add(this=total, expression=bit)
         masks.append(exp.alias_(total, f"m{first // MASK_BITS}"))
-    masked = exp.select("file", "line", "record", "record_type", *masks).from_(judged.subquery("judged"))
+    masked = exp.select(*kept, *masks).from_(judged.subquery("judged"))
     return exp.select("*").from_(masked.subquery("masked")).where(
-        exp.or_(*(exp.NEQ(this=exp.column(f"m{k}"), expression=exp.Literal.number(0)) for k in range(len(masks))))
+        exp.or_(*(exp.NEQ(this=exp.column(f"m{k}"), expression=exp.Literal.number(0)) for k in range(len(masks))),
+                exp.column("nested"))
     ).order_by("file", "line")
 
 
@@ -264,10 +281,15 @@ def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Rou
                               cursor.execute(sql).fetchall())
         if rules:
             query = rules_query(batch, rules, options).sql(dialect="duckdb")
-            for number, line, raw, found_type, *masks in con.execute(query).fetchall():
+            for number, line, raw, found_type, found_types, nested, *masks in con.execute(query).fetchall():
+                if nested:
+                    raise ConditionError(f"line {line}: a Windows event in the nested Event.System form (as "
+                                         "evtx_dump writes it); --engine duckdb routes flat records only, use "
+                                         "--engine python", code="E601", source=batch[number])
                 record_type = options.record_type or found_type
+                types = tuple(found_types) if record_type is None and found_types else None
                 emit_matched(router, stats, emit, matched_rules(masks, rules), raw, batch[number], line,
-                             record_type, make)
+                             record_type, make, types)
         found = counted.result()
         stats.records += sum(row[0] for row in found)
         bad = sum(row[1] for row in found)
