@@ -1,6 +1,7 @@
 """A whole Sigma rule pack over Windows events, side by side: our scan, each rule alone, the SQLite approach.
 
-    pip install -e '.[sigma,test]'; python benchmarks/bench_pack.py [--events 200000] [--sigma-rules PATH] [--write]
+    pip install -e '.[sigma,test,sql]'; python benchmarks/bench_pack.py [--events 200000] [--sigma-rules PATH] [--write]
+    python benchmarks/bench_pack.py --engines-only [--duckdb-rules 20] [--write]   # the same rules in both engines
 
 The rules are SigmaHQ's Windows rules (Detection Rule License 1.1), read from --sigma-rules (default: the
 shared copy beside the project); they are not part of this project. The events come from
@@ -13,7 +14,9 @@ benchmarks/windows_events.py (deterministic, flat, without a type field). Rows:
    per-rule evaluation the scan must agree with (checked: identical (rule, event) pairs);
 3. the Zircolite approach: pySigma's SQLite backend turns every rule into SQL, the events are loaded into an
    in-memory SQLite table per logsource (the Channel/EventID prefilter), and every rule's query runs on its
-   logsource's table (loading included, converting excluded, as for the other rows).
+   logsource's table (loading included, converting excluded, as for the other rows);
+4. `scan --engine duckdb` (routing in SQL) with only the first --duckdb-rules rules: the SQL of the whole pack is
+   too large to write and plan in a run (its size and writing time are in the row).
 """
 from __future__ import annotations
 
@@ -117,6 +120,55 @@ def sqlite_approach(path: Path, sigma_files: list[Path], rules: list) -> tuple[f
     return time.perf_counter() - start, matches, errors
 
 
+def engines_side_by_side(path: Path, rules: list, count: int, write: bool) -> None:
+    """The same ``count`` process-creation rules over the same events in the Python engine and in DuckDB."""
+    kind = "Sigma.windows.process_creation"
+    of_kind = [rule for rule in rules if rule.types == (kind,)]
+    finding_rules: set = set()  # rules that find something here, so that the two engines compare findings
+    scan([str(path)], of_kind, lambda f: finding_rules.add(f["rule_id"]), ScanOptions(logsources=LogsourceMap.load()))
+    sample = [rule for rule in of_kind if rule.id in finding_rules]
+    python_found: list = []
+    start = time.perf_counter()
+    scan([str(path)], sample[:count], python_found.append, ScanOptions(logsources=LogsourceMap.load()))
+    python_seconds = time.perf_counter() - start
+    writing, duck_seconds, size, duck_found = duckdb_sample(path, sample, count)
+    events = sum(1 for _ in open(path, "rb"))
+    assert sorted((f["rule_id"], f["line"]) for f in python_found) == sorted(duck_found), "the engines differ"
+    lines = [f"Machine: {machine()}; duckdb {version('duckdb')}, sqlglot {version('sqlglot')}. {events:,} generated "
+             f"Windows events, the first {count} SigmaHQ {kind} rules that find something in them and that "
+             "DuckDB's SQL can express, one run.", "",
+             "| run | events/s | findings |", "|---|---:|---:|",
+             f"| scan (Python engine), routed by Channel/EventID | {events / python_seconds:,.0f} | {len(python_found):,} |",
+             f"| scan --engine duckdb, routed in SQL (writing its {size / 1e6:.1f} MB of SQL took {writing:.1f}s, "
+             f"inside the timing) | {events / duck_seconds:,.0f} | {len(duck_found):,} |"]
+    report("pack-duckdb", lines, write)
+
+
+def duckdb_sample(path: Path, rules: list, count: int) -> tuple[float, float, int, list[tuple[str, int]]]:
+    """`scan --engine duckdb` with the first ``count`` rules the SQL can express (logsource routing in SQL):
+    seconds to write their SQL, seconds for the scan (SQL included), SQL size, (rule, line) of the findings."""
+    from condition_engine.errors import UnsupportedError
+    from condition_engine.sql.compiler import to_sql_expression
+    from condition_engine.sql.duckdb_engine import rules_query, scan_duckdb
+
+    def expressible(rule) -> bool:
+        try:
+            to_sql_expression(rule.condition, layout="json", column="record")
+            return True
+        except UnsupportedError:
+            return False
+
+    chosen = [rule for rule in rules if expressible(rule)][:count]
+    options = ScanOptions(logsources=LogsourceMap.load())
+    start = time.perf_counter()
+    size = len(rules_query([str(path)], chosen, options).sql(dialect="duckdb"))
+    writing = time.perf_counter() - start
+    found: list = []
+    start = time.perf_counter()
+    scan_duckdb([str(path)], chosen, found.append, options)
+    return writing, time.perf_counter() - start, size, [(f["rule_id"], f["line"]) for f in found]
+
+
 def _table(kind: str) -> str:
     return "t_" + re.sub(r"\W", "_", kind)
 
@@ -125,9 +177,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--sigma-rules", type=Path, default=DEFAULT_RULES)
+    parser.add_argument("--duckdb-rules", type=int, default=20, help="rules in the DuckDB row (its SQL grows fast)")
     parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
+    parser.add_argument("--engines-only", action="store_true",
+                        help="only the table of the same few rules in the Python engine and in DuckDB")
     args = parser.parse_args()
     path = data_file(args.events)
+    if args.engines_only:
+        pack = ce.load_rules(args.sigma_rules, bundled=False)
+        engines_side_by_side(path, [rule for rule in pack if rule.enabled], args.duckdb_rules, args.write)
+        return
     start = time.perf_counter()
     pack = ce.load_rules(args.sigma_rules, bundled=False)
     loading = time.perf_counter() - start
@@ -137,6 +196,8 @@ def main() -> None:
     assert warm_hits == our_hits
     alone_seconds, alone_hits = each_rule_alone(path, rules)
     assert our_hits == alone_hits, f"scan and per-rule evaluation differ on {len(our_hits ^ alone_hits)} pairs"
+    duck_writing, duck_seconds, duck_size, duck_pairs = duckdb_sample(path, rules, args.duckdb_rules)
+    duck_found = len(duck_pairs)
     sigma_files = sorted(args.sigma_rules.rglob("*.yml"))
     sql_seconds, sql_matches, sql_errors = sqlite_approach(path, sigma_files, rules)
     rate = lambda seconds: f"{args.events / seconds:,.0f}"  # noqa: E731
@@ -153,7 +214,10 @@ def main() -> None:
              f"| each routed rule alone (compiled) | {rate(alone_seconds)} | {sql_seconds / alone_seconds:.2f}× | "
              f"{len(alone_hits):,} |",
              f"| pySigma SQLite backend, a table per logsource (load + every query; {sql_errors} queries name "
-             f"fields no event has) | {rate(sql_seconds)} | 1.00× | {sql_matches:,} |"]
+             f"fields no event has) | {rate(sql_seconds)} | 1.00× | {sql_matches:,} |",
+             f"| scan --engine duckdb, routed by Channel/EventID in SQL, **the first {args.duckdb_rules} rules only** "
+             f"(their SQL: {duck_size / 1e6:.1f} MB, written in {duck_writing:.1f}s, inside the timing) "
+             f"| {rate(duck_seconds)} | — | {duck_found:,} |"]
     report("pack", lines, args.write)
 
 
