@@ -77,24 +77,21 @@ def test_the_api_routes_windows_events_too(tmp_path):
 def test_duckdb_routes_every_case_as_the_map_does():
     """The SQL the DuckDB engine routes by gives each flat case's types (tests/cases/windows_events.yaml)."""
     duckdb = pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
+    from sqlglot import exp
+
     from condition_engine.sql.compiler import KeyLookups
     from condition_engine.sql.logsources import types_expression
 
     lookups = KeyLookups("v")
     routed = types_expression(LogsourceMap.load(), lookups)
     cases = [case for case in load_cases("windows_events.yaml") if not is_nested(case["record"])]
-    query = (f"SELECT {routed.sql(dialect='duckdb')} FROM (SELECT "
-             f"{lookups.extraction(ce_record()).sql(dialect='duckdb')} AS v FROM (SELECT CAST(? AS JSON) AS record))")
+    values = lookups.extraction(exp.column("record")).sql(dialect="duckdb")
+    query = (f"SELECT {routed.sql(dialect='duckdb')} FROM (SELECT {values} AS v "
+             "FROM (SELECT CAST(? AS JSON) AS record))")
     con = duckdb.connect()
     for case in cases:
         found = con.execute(query, [json.dumps(case["record"])]).fetchone()[0]
         assert (found or []) == case["types"], case["name"]
-
-
-def ce_record():
-    from sqlglot import exp
-
-    return exp.column("record")
 
 
 def test_duckdb_scans_windows_events_with_no_type(tmp_path, capsys):
