@@ -13,7 +13,7 @@ from .findings import finding
 import orjson
 
 from .readers import Reject, input_files, open_input, reading, size_of
-from .logsources import LogsourceMap, flatten, is_nested
+from .logsources import LogsourceMap, windows_form
 from .router import DEFAULT_TYPE_FIELDS, Router
 
 
@@ -109,9 +109,8 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
         def process(position: int, record: Any) -> None:
             record_type = forced_type or type_of(record)
             if record_type is None and mapper is not None and record.__class__ is dict:
-                if "Event" in record and is_nested(record):
-                    record = flatten(record)
-                types = mapper.types_of(record)
+                record, windows = windows_form(record)
+                types = mapper.types_of(record, windows)
                 if types:
                     emit_mapped(record, types, label, position)
                     return
@@ -155,9 +154,8 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
                             else:
                                 record_type = None
                     if record_type is None and mapper is not None and record.__class__ is dict:
-                        if "Event" in record and is_nested(record):
-                            record = flatten(record)
-                        types = mapper.types_of(record)
+                        record, windows = windows_form(record)  # nested, ECS, unnamed Data: the flat form
+                        types = mapper.types_of(record, windows)
                         if types:  # a Windows event: the rules of every logsource it belongs to
                             emit_mapped(record, types, label, number)
                             continue

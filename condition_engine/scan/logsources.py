@@ -1,26 +1,25 @@
-"""Windows event records routed to Sigma logsources without a type field.
+"""Records routed to Sigma logsources: Windows events by Channel/EventID, cloud logs by their record type.
 
-Exported Windows logs come in two shapes, detected record by record:
-
-- **flat**: ``EventID``, ``Channel``, ``Image``, … at the top level (Zircolite, Hayabusa, Chainsaw exports);
-- **nested**: ``{"Event": {"System": {...}, "EventData": {...}}}`` as ``evtx_dump -o json`` and the
-  ``evtx`` package write it (``#attributes`` and ``#text`` for XML attributes and text).
-
-A nested record is flattened to the flat shape (System's fields, ``Provider_Name`` and the like from
-``#attributes``, then EventData's and UserData's fields) so that Sigma's field names apply.  Its
-``Channel`` and ``EventID`` then give its types from the mapping in ``windows_logsources.yaml``.
+Windows records without a type field, in any of their shapes (flat, nested, ECS: :mod:`.windows_records`),
+get their types from their ``Channel`` and ``EventID`` by the mapping in ``windows_logsources.yaml``.  Sigma
+rules for cloud and identity logsources (``product: aws, service: cloudtrail``) also apply to the record
+types the mapping's ``sources`` name (``AWS.CloudTrail``), so Panther-style and Sigma rules run together.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import ConditionError
+from ..sigma.convert import log_type
+from .windows_records import flatten, is_nested, windows_form  # noqa: F401 - the records' shapes, re-exported
 
 DEFAULT_MAP = Path(__file__).with_name("windows_logsources.yaml")
+CLOUD_MAP = Path(__file__).with_name("cloud_logsources.yaml")
 
 
 class LogsourceMap:
@@ -34,6 +33,7 @@ class LogsourceMap:
     def __init__(self, data: dict[str, Any]) -> None:
         self.product = str(data.get("product", "windows"))
         self.channels: dict[str, dict[str, Any]] = {}
+        self.sources: dict[str, tuple[str, ...]] = {}
         self.add(data)
         self._cache: dict[tuple[Any, Any], tuple[str, ...]] = {}
 
@@ -41,6 +41,7 @@ class LogsourceMap:
     def load(cls, *extra: str | Path) -> "LogsourceMap":
         """The built-in mapping, extended (entries replaced by channel) by each file in ``extra``."""
         mapper = cls(_read(DEFAULT_MAP))
+        mapper.add(_read(CLOUD_MAP))
         for path in extra:
             mapper.add(_read(Path(path)))
         return mapper
@@ -51,13 +52,42 @@ class LogsourceMap:
                 raise ConditionError(f"logsource map: channel {channel!r} needs a mapping with service/events",
                                      code="E504")
             self.channels[str(channel)] = entry
+        for entry in data.get("sources") or ():
+            logsource, types = (entry.get("logsource"), entry.get("types")) if isinstance(entry, dict) else (None, None)
+            if not isinstance(logsource, dict) or not isinstance(types, list) or not logsource:
+                raise ConditionError(f"logsource map: source {entry!r} needs a `logsource` mapping and a list of "
+                                     "`types`", code="E504")
+            self.sources[log_type(logsource)] = tuple(str(t) for t in types)
         self._cache = {}
 
-    def types_of(self, record: dict[str, Any]) -> tuple[str, ...]:
-        """The record's log types from its Channel and EventID (empty when the channel is unknown)."""
+    def rule_types(self, types: tuple[str, ...]) -> tuple[str, ...]:
+        """A rule's types with the record types its Sigma logsources are routed to (``sources``).
+
+        >>> LogsourceMap.load().rule_types(("Sigma.aws.cloudtrail",))
+        ('Sigma.aws.cloudtrail', 'AWS.CloudTrail')
+        """
+        extra = [t for source in types for t in self.sources.get(source, ()) if t not in types]
+        return tuple(types) + tuple(dict.fromkeys(extra)) if extra else tuple(types)
+
+    def routed(self, rules: list[Any]) -> list[Any]:
+        """The rules, each whose Sigma logsource the map routes (``sources``) with those record types added."""
+        if not self.sources:
+            return rules
+        out = []
+        for rule in rules:
+            types = self.rule_types(rule.types)
+            if types != rule.types and rule.model.LogTypes:
+                rule = replace(rule, model=rule.model.model_copy(update={"LogTypes": list(types)}))
+            out.append(rule)
+        return out
+
+    def types_of(self, record: dict[str, Any], windows: bool = False) -> tuple[str, ...]:
+        """The record's log types from its Channel and EventID: a channel the map does not name gives
+        ``Sigma.windows`` alone when the record has an EventID; a record with no channel gives it when it is
+        known to be a Windows event (``windows``: nested or ECS), else nothing."""
         channel, event = record.get("Channel"), record.get("EventID")
         if channel.__class__ is not str:
-            return ()
+            return self.product_types if windows else ()
         if event.__class__ is not int and event.__class__ is not str:
             event = None  # no EventID (a list, an object, a fraction…): cached as one key
         key = (channel, event)
@@ -66,6 +96,11 @@ class LogsourceMap:
             found = self._cache[key] = self._types(*key)
         return found
 
+    @property
+    def product_types(self) -> tuple[str, ...]:
+        """The types of a Windows event whose channel says nothing more: ``('Sigma.windows',)``."""
+        return (f"Sigma.{self.product}",)
+
     def numbered(self, channel: str) -> list[int]:
         """The EventIDs the mapping names for a channel (the others get the channel's service alone)."""
         events = self.channels[channel].get("events") or {}
@@ -73,9 +108,9 @@ class LogsourceMap:
 
     def _types(self, channel: Any, event_id: Any) -> tuple[str, ...]:
         entry = self.channels.get(channel) if isinstance(channel, str) else None
-        if entry is None:
-            return ()
         base = f"Sigma.{self.product}"
+        if entry is None:
+            return (base,) if event_number(event_id) is not None else ()
         out = [base]
         if entry.get("service"):
             out.append(f"{base}.{entry['service']}")
@@ -113,38 +148,3 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConditionError("a logsource map is a mapping with `channels`", code="E504", source=str(path))
     return data
-
-
-def is_nested(record: Any) -> bool:
-    """Whether a record is in the nested ``Event.System``/``Event.EventData`` form."""
-    event = record.get("Event") if record.__class__ is dict else None
-    return event.__class__ is dict and "System" in event
-
-
-def flatten(record: dict[str, Any]) -> dict[str, Any]:
-    """A nested event record in the flat form Sigma's field names use.
-
-    >>> flatten({"Event": {"System": {"EventID": {"#attributes": {"Qualifiers": 0}, "#text": 4688},
-    ...     "Provider": {"#attributes": {"Name": "Microsoft-Windows-Security-Auditing"}}, "Channel": "Security"},
-    ...     "EventData": {"NewProcessName": "C:\\\\w.exe"}}})
-    {'EventID': 4688, 'EventID_Qualifiers': 0, 'Provider_Name': 'Microsoft-Windows-Security-Auditing', 'Channel': 'Security', 'NewProcessName': 'C:\\\\w.exe'}
-    """
-    event = record["Event"]
-    out: dict[str, Any] = {}
-    for key, value in (event.get("System") or {}).items():
-        if value.__class__ is dict:
-            if "#text" in value:
-                out[key] = value["#text"]
-            for name, attribute in (value.get("#attributes") or {}).items():
-                out[f"{key}_{name}"] = attribute
-        else:
-            out[key] = value
-    for section in ("EventData", "UserData"):
-        data = event.get(section)
-        if data.__class__ is dict:
-            if section == "UserData" and len(data) == 1 and next(iter(data.values())).__class__ is dict:
-                data = next(iter(data.values()))  # UserData holds one element named after the event
-            for key, value in data.items():
-                if key != "#attributes":
-                    out[key] = value
-    return out

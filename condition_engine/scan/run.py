@@ -28,6 +28,8 @@ def run_engine(engine: str, inputs: list[str], rules: list[LoadedRule], emit: Ca
                on_reject: Callable[[Reject], None] | None = None,
                progress: Callable[[int], None] | None = None) -> ScanStats:
     """Run ``rules`` over ``inputs`` with one engine: ``python``, ``duckdb`` or ``spark``."""
+    if options.logsources is not None:  # Sigma cloud rules also see the record types their logsource maps to
+        rules = options.logsources.routed(rules)
     if engine == "duckdb":
         from ..sql.duckdb_engine import scan_duckdb
 

@@ -26,7 +26,7 @@ from ..scan.readers import Reject, input_files, is_evtx, layout
 from ..scan.router import Router
 from .compiler import KeyLookups, to_sql_expression
 from .dialects import fn
-from .logsources import nested_expression, types_expression
+from .logsources import SHAPES, shape_expression, types_expression
 
 
 def _option(name: str, value: exp.Expression) -> exp.Expression:
@@ -164,7 +164,7 @@ def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions)
     """One query over files: (file number, line, record, type, types, nested, m0, m1, …) for the records
     some rule matches, the masks holding a bit for each rule that does (:func:`matched_rules`), in file
     order.  With a logsource map, records without a type field take their types from Channel and EventID
-    (``types``; :mod:`.logsources`), and records in the nested form come back flagged (``nested``).
+    (``types``; :mod:`.logsources`), and records the Python engine reshapes come back flagged (``nested``).
 
     Every keys-only path the rules read is extracted in one pass over each record
     (:class:`KeyLookups`); each rule's column is its generated SQL guarded by its types.  The files'
@@ -177,13 +177,14 @@ def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions)
     record_type = _type_expression(lookups, options.type_fields)
     kind = exp.Literal.string(options.record_type) if options.record_type else exp.column("record_type")
     mapped = options.logsources is not None and not options.record_type  # Windows events: types from Channel/EventID
-    record_types, nested = exp.Null(), exp.false()
+    record_types, nested = exp.Null(), exp.Null()
     if mapped:
         record_types = exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=exp.column("record_type"),
                                                                       expression=exp.Null())),
                                             true=exp.Array(expressions=[exp.column("record_type")]))],
                                 default=types_expression(options.logsources, lookups))
-        nested = exp.and_(exp.Is(this=exp.column("record_type"), expression=exp.Null()), nested_expression(lookups))
+        nested = exp.Case(ifs=[exp.If(this=exp.Is(this=exp.column("record_type"), expression=exp.Null()),
+                                      true=shape_expression(lookups, exp.column("record")))])
     columns = []
     for index, rule in enumerate(rules):  # a rule sees a record when it has no types or the record's is one
         condition = to_sql_expression(rule.condition, layout="json", column="record", lookups=lookups)
@@ -205,7 +206,7 @@ def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions)
     if len(rules) == 1:  # one rule: its own column is the filter, and the mask
         mask = exp.alias_(exp.Cast(this=exp.column("r0"), to=exp.DataType.build("BIGINT")), "m0")
         return exp.select(*kept, mask).from_(judged.subquery("judged")) \
-            .where(exp.or_(exp.column("r0"), exp.column("nested"))).order_by("file", "line")
+            .where(exp.or_(exp.column("r0"), _flagged())).order_by("file", "line")
     # the matches as bit masks of MASK_BITS rules each: filtering on them costs less than on every rule
     masks = []
     for first in range(0, len(rules), MASK_BITS):
@@ -218,8 +219,13 @@ def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions)
     masked = exp.select(*kept, *masks).from_(judged.subquery("judged"))
     return exp.select("*").from_(masked.subquery("masked")).where(
         exp.or_(*(exp.NEQ(this=exp.column(f"m{k}"), expression=exp.Literal.number(0)) for k in range(len(masks))),
-                exp.column("nested"))
+                _flagged())
     ).order_by("file", "line")
+
+
+def _flagged() -> exp.Expression:
+    """A record the Python engine reshapes (``nested`` holds which :data:`SHAPES` it has)."""
+    return exp.Not(this=exp.Is(this=exp.column("nested"), expression=exp.Null()))
 
 
 #: Rules per bit mask of a rules_query row (BIGINT, sign bit unused).
@@ -282,10 +288,9 @@ def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Rou
         if rules:
             query = rules_query(batch, rules, options).sql(dialect="duckdb")
             for number, line, raw, found_type, found_types, nested, *masks in con.execute(query).fetchall():
-                if nested:
-                    raise ConditionError(f"line {line}: a Windows event in the nested Event.System form (as "
-                                         "evtx_dump writes it); --engine duckdb routes flat records only, use "
-                                         "--engine python", code="E601", source=batch[number])
+                if nested is not None:
+                    raise ConditionError(f"line {line}: a Windows event {SHAPES[nested]}; --engine duckdb routes "
+                                         "flat records only, use --engine python", code="E601", source=batch[number])
                 record_type = options.record_type or found_type
                 types = tuple(found_types) if record_type is None and found_types else None
                 emit_matched(router, stats, emit, matched_rules(masks, rules), raw, batch[number], line,

@@ -2,8 +2,9 @@
 
 The SQL is written from the same :class:`~condition_engine.scan.logsources.LogsourceMap` the Python engine
 reads, each (channel, EventID) pair's list taken from the map itself, so the two engines cannot route a
-record differently.  Records in the nested ``Event.System`` form are not flattened in SQL: they are
-flagged, and the DuckDB engine says to use the Python engine for them.
+record differently.  Records the Python engine reshapes (the nested ``Event.System`` form, ECS, unnamed
+``Data`` as an object, names with spaces) are not reshaped in SQL: they are flagged, and the DuckDB engine
+says to use the Python engine for them.
 """
 from __future__ import annotations
 
@@ -55,9 +56,33 @@ def types_expression(mapper: LogsourceMap, lookups: KeyLookups) -> exp.Expressio
         otherwise = _strings(mapper.types_of({"Channel": name, "EventID": None}))
         branches.append(exp.If(this=exp.EQ(this=channel, expression=exp.Literal.string(name)),
                                true=exp.Case(ifs=by_event, default=otherwise) if by_event else otherwise))
-    return exp.Case(ifs=branches) if branches else exp.Null()
+    # a channel the map does not name: the product's type alone, when the record has an EventID
+    unknown = exp.and_(exp.Not(this=exp.Is(this=channel, expression=exp.Null())),
+                       exp.Not(this=exp.Is(this=number, expression=exp.Null())))
+    branches.append(exp.If(this=unknown, true=_strings(mapper.product_types)))
+    return exp.Case(ifs=branches)
 
 
-def nested_expression(lookups: KeyLookups) -> exp.Expression:
-    """Whether the record is in the nested ``Event.System`` form (``evtx_dump -o json``)."""
-    return exp.Not(this=exp.Is(this=lookups.value(("Event", "System")), expression=exp.Null()))
+#: What a flagged record is (:func:`shape_expression`), for the message that says to use the Python engine.
+SHAPES = {"nested": "in the nested Event.System form (as evtx_dump writes it)",
+          "ecs": "in the ECS winlog form (as Elastic Agent and Winlogbeat write it)",
+          "data": 'with unnamed Data elements as an object ({"#text": ...})',
+          "spaced": "with field names that contain spaces (Source Name)"}
+
+
+def shape_expression(lookups: KeyLookups, record: exp.Expression) -> exp.Expression:
+    """Which of the :data:`SHAPES` a record has that the Python engine reshapes (NULL: none): the nested
+    ``Event.System`` form, ECS ``winlog``, and, with a ``Channel``, ``Data`` as ``{"#text": …}`` or a top-level name with a space."""
+    def present(*keys: str) -> exp.Expression:
+        return exp.Not(this=exp.Is(this=lookups.value(keys), expression=exp.Null()))
+
+    key = exp.to_identifier("k")
+    spaced = fn("list_filter", fn("json_keys", record),
+                exp.Lambda(this=fn("contains", key, exp.Literal.string(" ")), expressions=[key]))
+    return exp.Case(ifs=[
+        exp.If(this=present("Event", "System"), true=exp.Literal.string("nested")),
+        exp.If(this=exp.or_(present("winlog", "channel"), present("winlog", "event_id")),
+               true=exp.Literal.string("ecs")),
+        exp.If(this=exp.and_(present("Channel"), present("Data", "#text")), true=exp.Literal.string("data")),
+        exp.If(this=exp.and_(present("Channel"), exp.GT(this=fn("len", spaced), expression=exp.Literal.number(0))),
+               true=exp.Literal.string("spaced"))])
