@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 import condition_engine as ce
 from condition_engine.cli import main
 from condition_engine.scan.logsources import LogsourceMap, is_nested, windows_form
-from conftest import CASES, load_cases
+from conftest import CASES, ROOT, load_cases
 
 SIGMA_RULES = CASES / "sigma" / "rules"
 pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")
@@ -116,3 +117,25 @@ def test_duckdb_says_to_use_python_for_nested_events(tmp_path, capsys):
     assert main(["scan", str(data), "--rules", str(SIGMA_RULES), "--no-bundled", "--engine", "duckdb"]) == 2
     assert (f"{data}: error[E601]: line 2: a Windows event in the nested Event.System form (as evtx_dump writes "
             "it); --engine duckdb routes flat records only, use --engine python") in capsys.readouterr().err
+
+
+SIGMAHQ = ROOT.parent / "shared" / "sigma" / "rules"  # SigmaHQ's rules (DRL 1.1), beside the project
+
+
+def test_the_map_holds_pysigmas_service_channels():
+    """Every service → channel pair of pySigma's Windows logsource map routes that channel to that service."""
+    from sigma.pipelines.common import windows_logsource_mapping
+
+    mapper = LogsourceMap.load()
+    for service, channels in windows_logsource_mapping.items():
+        for channel in [channels] if isinstance(channels, str) else channels:
+            assert f"Sigma.windows.{service}" in mapper.types_of({"Channel": channel}), (service, channel)
+
+
+def test_every_service_sigmahq_rules_name_is_routed():
+    service = re.compile(r"^logsource:\n(?:[ \t].*\n)*?[ \t]+service: *([\w.-]+)", re.M)  # read as text: fast
+    named = {f"Sigma.windows.{name}" for path in (SIGMAHQ / "windows").rglob("*.yml")
+             for name in service.findall(path.read_text(encoding="utf-8"))}
+    mapper = LogsourceMap.load()
+    routed = {t for channel in mapper.channels for t in mapper.types_of({"Channel": channel})}
+    assert len(named) > 25 and named <= routed, sorted(named - routed)

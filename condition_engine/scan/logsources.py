@@ -112,8 +112,9 @@ class LogsourceMap:
         if entry is None:
             return (base,) if event_number(event_id) is not None else ()
         out = [base]
-        if entry.get("service"):
-            out.append(f"{base}.{entry['service']}")
+        services = entry.get("service") or ()
+        for service in [services] if isinstance(services, str) else services:
+            out.append(f"{base}.{service}")
         events = entry.get("events") or {}
         number = event_number(event_id)
         for category in events.get(number, events.get(str(number), ())) if number is not None else ():
