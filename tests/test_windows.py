@@ -139,3 +139,46 @@ def test_every_service_sigmahq_rules_name_is_routed():
     mapper = LogsourceMap.load()
     routed = {t for channel in mapper.channels for t in mapper.types_of({"Channel": channel})}
     assert len(named) > 25 and named <= routed, sorted(named - routed)
+
+
+@pytest.mark.parametrize("record, what", [
+    ({"winlog": {"channel": "Security", "event_id": "4688"}},
+     "in the ECS winlog form (as Elastic Agent and Winlogbeat write it)"),
+    ({"Channel": "Application", "EventID": 325, "Data": {"#text": ["ntds.dit"]}},
+     'with unnamed Data elements as an object ({"#text": ...})'),
+    ({"Channel": "Microsoft-Windows-Windows Defender/Operational", "EventID": 1116, "Source Name": "AMSI"},
+     "with field names that contain spaces (Source Name)"),
+], ids=["ecs", "data", "spaced"])
+def test_duckdb_says_to_use_python_for_the_shapes_it_does_not_reshape(tmp_path, capsys, record, what):
+    pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
+    data = tmp_path / "events.jsonl"
+    other = {"Channel": "general", "Data": {"#text": "hi"}, "x y": 1}  # no EventID: not a Windows event, not flagged
+    data.write_text(json.dumps(other) + "\n" + json.dumps(record) + "\n")
+    assert main(["scan", str(data), "--rules", str(SIGMA_RULES), "--no-bundled", "--engine", "duckdb"]) == 2
+    assert (f"{data}: error[E601]: line 2: a Windows event {what}; --engine duckdb routes flat records only, use "
+            "--engine python") in capsys.readouterr().err
+
+
+def test_a_source_entry_needs_a_logsource_and_types(tmp_path, capsys):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("sources:\n  - logsource: {product: aws}\n")
+    data = tmp_path / "e.jsonl"
+    data.write_text(json.dumps(FLAT) + "\n")
+    assert main(["scan", str(data), "--rules", str(SIGMA_RULES), "--no-bundled", "--logsource-map", str(bad)]) == 2
+    assert ("error[E504]: logsource map: source {'logsource': {'product': 'aws'}} needs a `logsource` mapping and a "
+            "list of `types`") in capsys.readouterr().err
+
+
+def test_a_source_entry_routes_sigma_rules_to_a_record_type(tmp_path, capsys):
+    rule = tmp_path / "rule.yml"
+    rule.write_text("title: Whoami In Custom Logs\nid: 6f1d2c3b-0a9e-4f8d-b7c6-5e4d3c2b1a09\n"
+                    "logsource: {product: custom, service: edr}\n"
+                    "detection: {selection: {Image|endswith: '\\whoami.exe'}, condition: selection}\nlevel: low\n")
+    extra = tmp_path / "map.yml"
+    extra.write_text("sources:\n  - logsource: {product: custom, service: edr}\n    types: [Custom.EDR]\n")
+    data = tmp_path / "e.jsonl"
+    data.write_text(json.dumps({"p_log_type": "Custom.EDR", "Image": "C:\\w\\whoami.exe"}) + "\n")
+    base = ["scan", str(data), "--rules", str(rule), "--no-bundled", "--quiet"]
+    assert main(base) == 0 and capsys.readouterr().out == ""
+    assert main(base + ["--logsource-map", str(extra)]) == 0
+    assert json.loads(capsys.readouterr().out)["type"] == "Custom.EDR"

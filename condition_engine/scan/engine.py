@@ -109,10 +109,10 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
         def process(position: int, record: Any) -> None:
             record_type = forced_type or type_of(record)
             if record_type is None and mapper is not None and record.__class__ is dict:
-                record, windows = windows_form(record)
-                types = mapper.types_of(record, windows)
+                event, windows = windows_form(record)
+                types = mapper.types_of(event, windows)
                 if types:
-                    emit_mapped(record, types, label, position)
+                    emit_mapped(event, types, label, position)
                     return
             route = route_of(record_type)
             if route is None:
@@ -154,10 +154,10 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
                             else:
                                 record_type = None
                     if record_type is None and mapper is not None and record.__class__ is dict:
-                        record, windows = windows_form(record)  # nested, ECS, unnamed Data: the flat form
-                        types = mapper.types_of(record, windows)
+                        event, windows = windows_form(record)  # nested, ECS, unnamed Data: the flat form
+                        types = mapper.types_of(event, windows)
                         if types:  # a Windows event: the rules of every logsource it belongs to
-                            emit_mapped(record, types, label, number)
+                            emit_mapped(event, types, label, number)
                             continue
                     route = default if record_type is None else dispatch.get(record_type, default)
                     if route is not None:

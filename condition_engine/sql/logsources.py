@@ -72,10 +72,17 @@ SHAPES = {"nested": "in the nested Event.System form (as evtx_dump writes it)",
 
 def shape_expression(lookups: KeyLookups, record: exp.Expression) -> exp.Expression:
     """Which of the :data:`SHAPES` a record has that the Python engine reshapes (NULL: none): the nested
-    ``Event.System`` form, ECS ``winlog``, and, with a ``Channel``, ``Data`` as ``{"#text": …}`` or a top-level name with a space."""
+    ``Event.System`` form, ECS ``winlog``, and, with a ``Channel`` and an ``EventID``, ``Data`` as
+    ``{"#text": …}`` or a top-level name with a space.
+
+    >>> from condition_engine.sql.compiler import KeyLookups
+    >>> "JSON_KEYS(record)" in shape_expression(KeyLookups(), exp.column("record")).sql(dialect="duckdb")
+    True
+    """
     def present(*keys: str) -> exp.Expression:
         return exp.Not(this=exp.Is(this=lookups.value(keys), expression=exp.Null()))
 
+    windows = exp.and_(present("Channel"), present("EventID"))
     key = exp.to_identifier("k")
     spaced = fn("list_filter", fn("json_keys", record),
                 exp.Lambda(this=fn("contains", key, exp.Literal.string(" ")), expressions=[key]))
@@ -83,6 +90,6 @@ def shape_expression(lookups: KeyLookups, record: exp.Expression) -> exp.Express
         exp.If(this=present("Event", "System"), true=exp.Literal.string("nested")),
         exp.If(this=exp.or_(present("winlog", "channel"), present("winlog", "event_id")),
                true=exp.Literal.string("ecs")),
-        exp.If(this=exp.and_(present("Channel"), present("Data", "#text")), true=exp.Literal.string("data")),
-        exp.If(this=exp.and_(present("Channel"), exp.GT(this=fn("len", spaced), expression=exp.Literal.number(0))),
+        exp.If(this=exp.and_(windows, present("Data", "#text")), true=exp.Literal.string("data")),
+        exp.If(this=exp.and_(windows, exp.GT(this=fn("len", spaced), expression=exp.Literal.number(0))),
                true=exp.Literal.string("spaced"))])
