@@ -54,6 +54,8 @@ def windows_form(record: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         return flatten(record), True
     if "winlog" in record and is_ecs(record):
         return from_ecs(record), True
+    if "Data" not in record and " " not in "\x00".join(record):
+        return record, False  # the usual flat record: nothing to reshape (checked here: this runs per record)
     return shaped(record), False
 
 
