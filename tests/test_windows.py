@@ -182,3 +182,28 @@ def test_a_source_entry_routes_sigma_rules_to_a_record_type(tmp_path, capsys):
     assert main(base) == 0 and capsys.readouterr().out == ""
     assert main(base + ["--logsource-map", str(extra)]) == 0
     assert json.loads(capsys.readouterr().out)["type"] == "Custom.EDR"
+
+
+def test_duckdb_reads_unnamed_data_lists_and_unnamed_channels_as_python_does(tmp_path, capsys):
+    """Flat records whose Data is the list of values, and a channel the map does not name: both engines alike."""
+    pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
+    rules = tmp_path / "rules.yml"
+    rules.write_text(
+        "title: XP Cmdshell Changed\nid: 1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d\nlogsource: {product: windows, service: application}\n"
+        "detection: {selection: {EventID: 15457, Data|contains: xp_cmdshell}, condition: selection}\nlevel: high\n---\n"
+        "title: Any RDP Core Event\nid: 2d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d\nlogsource: {product: windows}\n"
+        "detection: {selection: {EventID: 131}, condition: selection}\nlevel: low\n")
+    data = tmp_path / "events.jsonl"
+    events = [{"Channel": "Application", "EventID": 15457, "Data": ["xp_cmdshell", "0", "1"]},
+              {"Channel": "Application", "EventID": 15457, "Data": ["remote access", "0", "1"]},
+              {"Channel": "Application", "EventID": 15457, "Data": "show advanced options, xp_cmdshell"},
+              {"Channel": "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational", "EventID": 131},
+              {"Channel": "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational"}]
+    data.write_text("".join(json.dumps(e) + "\n" for e in events))
+    outputs = {}
+    for engine in ("python", "duckdb"):
+        assert main(["scan", str(data), "--rules", str(rules), "--no-bundled", "--engine", engine, "--quiet"]) == 0
+        outputs[engine] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert outputs["duckdb"] == outputs["python"]
+    assert [(f["line"], f["type"]) for f in outputs["python"]] == [
+        (1, "Sigma.windows.application"), (3, "Sigma.windows.application"), (4, "Sigma.windows")]
