@@ -189,7 +189,8 @@ def test_duckdb_reads_unnamed_data_lists_and_unnamed_channels_as_python_does(tmp
     pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
     rules = tmp_path / "rules.yml"
     rules.write_text(
-        "title: XP Cmdshell Changed\nid: 1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d\nlogsource: {product: windows, service: application}\n"
+        "title: XP Cmdshell Changed\nid: 1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n"
+        "logsource: {product: windows, service: application}\n"
         "detection: {selection: {EventID: 15457, Data|contains: xp_cmdshell}, condition: selection}\nlevel: high\n---\n"
         "title: Any RDP Core Event\nid: 2d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d\nlogsource: {product: windows}\n"
         "detection: {selection: {EventID: 131}, condition: selection}\nlevel: low\n")

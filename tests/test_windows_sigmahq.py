@@ -58,7 +58,8 @@ def ecs(event: dict, number: int) -> dict:
     data = event["data"]
     values = [data] if isinstance(data, str) else data
     event_data = data if isinstance(data, dict) else {f"param{n}": v for n, v in enumerate(values, 1)}
-    return {"@timestamp": TIME, "event": {"code": str(event["event_id"]), "provider": event["provider"], "kind": "event"},
+    return {"@timestamp": TIME,
+            "event": {"code": str(event["event_id"]), "provider": event["provider"], "kind": "event"},
             "host": {"name": "ws1.example.com"}, "message": "…",
             "winlog": {"api": "wineventlog", "channel": event["channel"], "event_id": str(event["event_id"]),
                        "provider_name": event["provider"], "computer_name": "ws1.example.com",
@@ -77,8 +78,8 @@ def oracle_row(event: dict) -> dict:
 
 
 def pipeline() -> ProcessingPipeline:
-    classic = ProcessingItem(identifier="ps_classic_start",
-                             transformation=AddConditionTransformation({"Channel": "Windows PowerShell", "EventID": 400}),
+    start = AddConditionTransformation({"Channel": "Windows PowerShell", "EventID": 400})
+    classic = ProcessingItem(identifier="ps_classic_start", transformation=start,
                              rule_conditions=[LogsourceCondition(category="ps_classic_start", product="windows")])
     return ProcessingPipeline(name="Windows channels", priority=10,
                               items=[classic, *generate_windows_logsource_items("Channel", "{source}")])
