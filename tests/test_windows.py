@@ -208,3 +208,14 @@ def test_duckdb_reads_unnamed_data_lists_and_unnamed_channels_as_python_does(tmp
     assert outputs["duckdb"] == outputs["python"]
     assert [(f["line"], f["type"]) for f in outputs["python"]] == [
         (1, "Sigma.windows.application"), (3, "Sigma.windows.application"), (4, "Sigma.windows")]
+
+
+def test_a_logsource_map_that_is_not_a_mapping_is_one_error(tmp_path, capsys):
+    bad = tmp_path / "list.yml"
+    bad.write_text("- Security\n")
+    data = tmp_path / "e.jsonl"
+    data.write_text(json.dumps(FLAT) + "\n")
+    assert main(["scan", str(data), "--rules", str(SIGMA_RULES), "--no-bundled", "--logsource-map", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}: error[E504]: a logsource map is a mapping with `channels` and/or `sources`" in err
+    assert "Traceback" not in err

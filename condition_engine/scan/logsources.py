@@ -147,5 +147,5 @@ def _read(path: Path) -> dict[str, Any]:
     except (OSError, yaml.YAMLError) as error:
         raise ConditionError(f"cannot read the logsource map: {error}", code="E504", source=str(path)) from None
     if not isinstance(data, dict):
-        raise ConditionError("a logsource map is a mapping with `channels`", code="E504", source=str(path))
+        raise ConditionError("a logsource map is a mapping with `channels` and/or `sources`", code="E504", source=str(path))
     return data
