@@ -5,11 +5,14 @@ import json
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import condition_engine as ce
 from condition_engine.cli import main
-from condition_engine.scan.logsources import LogsourceMap, is_nested, windows_form
+from condition_engine.scan.logsources import LogsourceMap, event_number, is_nested, windows_form
 from conftest import CASES, ROOT, load_cases
+from windows_forms import ecs, flat, nested
 
 SIGMA_RULES = CASES / "sigma" / "rules"
 pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")
@@ -220,3 +223,32 @@ def test_a_logsource_map_that_is_not_a_mapping_is_one_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{bad}: error[E504]: a logsource map is a mapping with `channels` and/or `sources`" in err
     assert "Traceback" not in err
+
+
+NAMES = st.sampled_from(["Source Name", "Threat Name", "Image", "ProcessName", "Path", "Detection User"])
+VALUES = st.text(alphabet="abcXYZ \\:.=0", max_size=8)
+EVENTS = st.fixed_dictionaries({
+    "provider": st.sampled_from(["MSSQLSERVER", "ESENT", "Microsoft-Windows-Windows Defender"]),
+    "channel": st.sampled_from(["Application", "System", "Windows PowerShell", "Custom/Unlisted",
+                                "Microsoft-Windows-Windows Defender/Operational"]),
+    "event_id": st.integers(0, 65535),
+    "data": st.one_of(VALUES, st.lists(VALUES, min_size=2, max_size=5), st.dictionaries(NAMES, VALUES, max_size=4)),
+})
+
+
+@given(EVENTS)
+def test_every_form_of_an_event_reads_the_same(event):
+    """The nested, flat and ECS forms of one event give the same types and the same Sigma fields."""
+    mapper = LogsourceMap.load()
+    seen = []
+    for write in (nested, flat, ecs):
+        record, windows = windows_form(write(event, 1))
+        fields = {key: record.get(key) for key in ("Channel", "Provider_Name", "Data") if key in record}
+        named = event["data"] if isinstance(event["data"], dict) else {}
+        fields.update({name.replace(" ", ""): record[name.replace(" ", "")] for name in named})
+        seen.append((mapper.types_of(record, windows), event_number(record["EventID"]), fields))
+    assert seen[0] == seen[1] == seen[2]
+    types, number, fields = seen[0]
+    assert number == event["event_id"] and "Sigma.windows" in types
+    if not isinstance(event["data"], dict):
+        assert fields["Data"] == event["data"]
