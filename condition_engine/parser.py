@@ -29,6 +29,7 @@ from .resources import data_path
 #: Deepest nesting of not/and/or/filters accepted; deeper trees are refused with a clear error.
 MAX_DEPTH = 100
 _WORD = re.compile(r"[^\s()\[\]\"`,]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _span(first: Any, last: Any) -> ast.Span:
@@ -45,7 +46,13 @@ def _scalar(token: Token) -> Any:
     kind = token.type
     if kind == "STRING":
         text = token.value  # the grammar admits no raw control characters: no escape, no decoding
-        return trusted(ast.String, value=json.loads(text) if "\\" in text else text[1:-1], span=span)
+        if "\\" not in text:
+            return trusted(ast.String, value=text[1:-1], span=span)
+        value = json.loads(text)
+        if _SURROGATE.search(value):  # "\ud800" alone: no character, so no text can hold or print it
+            raise _BadOperand("a lone surrogate escape (\\ud800-\\udfff without its pair) is not a character",
+                              token)
+        return trusted(ast.String, value=value, span=span)
     if kind == "NUMBER":
         text = token.value
         number = int(text) if re.fullmatch(r"-?\d+", text) else float(text)

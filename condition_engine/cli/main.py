@@ -2,11 +2,13 @@
 
 Exit codes: 0 success (or a match), 1 no match / failing tests / findings at --fail-on,
 2 usage errors and bad input (conditions, rule files, JSON), 3 an internal error (a bug),
-141 the reader of the output went away (``… | head``): quietly, as Unix tools do on SIGPIPE.
+130 interrupted (Ctrl-C), 141 the reader of the output went away (``… | head``): quietly, as Unix tools do
+on SIGPIPE.  ``--debug`` adds the traceback to the message and never changes the exit code.
 """
 from __future__ import annotations
 
 import sys
+import traceback
 from typing import Any
 
 import click
@@ -14,7 +16,7 @@ import click
 from .. import __version__
 from ..errors import ConditionError
 
-EXIT_OK, EXIT_FALSE, EXIT_INPUT, EXIT_BUG, EXIT_PIPE = 0, 1, 2, 3, 141
+EXIT_OK, EXIT_FALSE, EXIT_INPUT, EXIT_BUG, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 3, 130, 141
 
 
 class _Group(click.Group):
@@ -24,8 +26,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ConditionError as error:
-            if _debug(ctx):
-                raise
+            _traceback(ctx)
             click.echo(str(error), err=True)
             ctx.exit(EXIT_INPUT)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
@@ -33,17 +34,42 @@ class _Group(click.Group):
         except BrokenPipeError:
             _stdout_gone()
             ctx.exit(EXIT_PIPE)
+        except KeyboardInterrupt:
+            _traceback(ctx)
+            _interrupted()
+            ctx.exit(EXIT_INTERRUPTED)
         except OSError as error:
-            if _debug(ctx):
-                raise
+            _traceback(ctx)
             click.echo(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "), err=True)
             ctx.exit(EXIT_INPUT)
         except Exception as error:  # noqa: BLE001 - the last line of defence for users
-            if _debug(ctx):
-                raise
+            _traceback(ctx)
+            if _is_interrupt(error):  # an engine's own exception for Ctrl-C (DuckDB's InterruptException)
+                _interrupted()
+                ctx.exit(EXIT_INTERRUPTED)
             click.echo(f"internal error: {type(error).__name__}: {error} (rerun with --debug for "
                        "the traceback, and please report it)", err=True)
             ctx.exit(EXIT_BUG)
+
+
+def _is_interrupt(error: BaseException) -> bool:
+    """Whether ``error`` is Ctrl-C as an engine reports it (DuckDB raises its own InterruptException)."""
+    duckdb = sys.modules.get("duckdb")
+    interrupt = getattr(duckdb, "InterruptException", None) if duckdb else None
+    return isinstance(error, KeyboardInterrupt) or (interrupt is not None and isinstance(error, interrupt))
+
+
+def _interrupted() -> None:
+    try:
+        click.echo("interrupted", err=True)
+    except (OSError, ValueError):  # stderr gone too: the exit code says it
+        pass
+
+
+def _traceback(ctx: click.Context) -> None:
+    """With ``--debug``, the current exception's traceback on stderr (the exit code stays the same)."""
+    if _debug(ctx):
+        traceback.print_exc(file=sys.stderr)
 
 
 def _stdout_gone() -> None:
@@ -91,9 +117,15 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return EXIT_INPUT
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__cause__ or abort.__context__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            _interrupted()
+            return EXIT_INTERRUPTED
         click.echo("aborted", err=True)
         return EXIT_INPUT
+    except KeyboardInterrupt:  # Ctrl-C outside a command (while click reads the arguments)
+        _interrupted()
+        return EXIT_INTERRUPTED
     return code if isinstance(code, int) else EXIT_OK
 
 

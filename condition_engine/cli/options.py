@@ -24,11 +24,30 @@ def read_condition(argument: str) -> tuple[str, str]:
     if argument.startswith("@"):
         path = argument[1:]
         try:
-            with open(path, encoding="utf-8") as handle:
-                return handle.read(), path
+            return utf8_text(Path(path).read_bytes(), path, "E101"), path
         except OSError as error:
             raise click.BadParameter(f"cannot read {path}: {error.strerror}") from None
     return argument, "<condition>"
+
+
+def utf8_text(data: bytes, source: str, code: str) -> str:
+    """``data`` decoded as UTF-8, or a ConditionError located at the first byte that is not.
+
+    >>> utf8_text(b"a eq 1", "f", "E101")
+    'a eq 1'
+    """
+    from ..errors import ConditionError
+
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[:error.start].decode("utf-8")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        text = before + data[error.start:].decode("utf-8", "replace")
+        raise ConditionError(f"not UTF-8 text: byte 0x{data[error.start]:02x} at byte offset {error.start}",
+                             code=code, source=source, text=text, line=line, column=column,
+                             offset=len(before)) from None
 
 
 def rule_selection(command: Callable) -> Callable:
@@ -100,7 +119,7 @@ def read_json_document(path: str) -> tuple[Any, str]:
         text, source = sys.stdin.read(), "<stdin>"
     else:
         try:
-            text, source = Path(path).read_text(encoding="utf-8"), path
+            text, source = utf8_text(Path(path).read_bytes(), path, "E501"), path
         except OSError as error:
             raise click.BadParameter(f"cannot read {path}: {error.strerror}") from None
     try:
@@ -108,3 +127,28 @@ def read_json_document(path: str) -> tuple[Any, str]:
     except json.JSONDecodeError as error:
         raise ConditionError(f"invalid JSON: {error.msg}", code="E501", source=source, text=text,
                              line=error.lineno, column=error.colno, offset=error.pos) from None
+    except RecursionError:
+        offset = _too_deep(text)
+        line = text.count("\n", 0, offset) + 1
+        raise ConditionError("invalid JSON: nested too deeply to read", code="E501", source=source, text=text,
+                             line=line, column=offset - (text.rfind("\n", 0, offset) + 1) + 1,
+                             offset=offset) from None
+
+
+def _too_deep(text: str, limit: int = 256) -> int:
+    """The offset of the first bracket nested ``limit`` deep in JSON ``text`` (strings skipped), else 0."""
+    depth, index, end = 0, 0, len(text)
+    while index < end:
+        char = text[index]
+        if char == '"':
+            index += 1
+            while index < end and text[index] != '"':
+                index += 2 if text[index] == "\\" else 1
+        elif char in "[{":
+            depth += 1
+            if depth >= limit:
+                return index
+        elif char in "]}":
+            depth -= 1
+        index += 1
+    return 0
