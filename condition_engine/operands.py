@@ -5,6 +5,11 @@ import ipaddress
 import re
 from typing import Any
 
+try:  # RE2 decides which patterns `matches` accepts (google-re2, a core dependency)
+    import re2 as _re2
+except ImportError:  # pragma: no cover - a platform without google-re2 wheels
+    _re2 = None
+
 #: Operators that apply to strings only, and so take a string operand.
 STRING_OPERATORS = frozenset({
     "contains", "startswith", "endswith", "matches", "glob", "cidr",
@@ -13,7 +18,11 @@ STRING_OPERATORS = frozenset({
 
 
 class OperandError(ValueError):
-    """The literal cannot be the operand of this operator."""
+    """The literal cannot be the operand of this operator (``code``: its error code, E101 unless said)."""
+
+    def __init__(self, message: str, code: str = "E101") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def check_operand(op: str, value: Any) -> None:
@@ -31,12 +40,39 @@ def check_operand(op: str, value: Any) -> None:
     if op in STRING_OPERATORS and kind != "string":
         raise OperandError(f"'{op}' takes a string")
     if op in ("matches", "imatches"):
-        try:
-            re.compile(value.value)
-        except re.error as error:
-            raise OperandError(f"invalid regular expression: {error}") from None
+        check_pattern(value.value)
     elif op == "cidr":
         try:
             ipaddress.ip_network(value.value, strict=False)
         except ValueError as error:
             raise OperandError(f"invalid network: {error}") from None
+
+
+def check_pattern(pattern: str) -> None:
+    """Raise OperandError unless ``pattern`` is a regular expression RE2 runs (in time linear in the value).
+
+    Backreferences, lookaround, ``\\Z``, atomic groups, possessive quantifiers and verbose mode need a
+    backtracking engine, which one crafted value can keep busy for hours: they are refused (E103).
+
+    >>> check_pattern("^(a+)+$")
+    >>> check_pattern("a(?=b)")
+    Traceback (most recent call last):
+    ...
+    condition_engine.operands.OperandError: regular expression 'a(?=b)' needs backtracking (invalid perl operator: (?=), which a scan never runs: write it without lookaround, backreferences, \\Z (use \\z), atomic groups, possessive quantifiers or (?x)
+    """
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise OperandError(f"invalid regular expression: {error}") from None
+    if _re2 is None:  # pragma: no cover - without google-re2, Python's re runs every pattern
+        return
+    options = _re2.Options()
+    options.log_errors = False
+    try:
+        _re2.compile(pattern, options)
+    except _re2.error as error:
+        reason = error.args[0].decode("utf-8", "replace") if error.args and isinstance(error.args[0], bytes) \
+            else str(error)
+        raise OperandError(f"regular expression {pattern!r} needs backtracking ({reason}), which a scan never "
+                           "runs: write it without lookaround, backreferences, \\Z (use \\z), atomic groups, "
+                           "possessive quantifiers or (?x)", code="E103") from None

@@ -159,15 +159,15 @@ class _BarePath(Exception):
 
 
 class _BadOperand(Exception):
-    def __init__(self, message: str, at: Any) -> None:
-        self.message, self.at = message, at
+    def __init__(self, message: str, at: Any, code: str = "E101") -> None:
+        self.message, self.at, self.code = message, at, code
 
 
 def _compare(path: ast.Path, op: str, value: Any, at: Any) -> ast.Compare:
     try:
         check_operand(op, value)
     except OperandError as error:
-        raise _BadOperand(str(error), at) from None
+        raise _BadOperand(str(error), at, error.code) from None
     return trusted(ast.Compare, path=path, op=op, value=value, span=_span(path, at))
 
 
@@ -220,7 +220,7 @@ def parse(text: str, source: str = "<condition>") -> ast.Expr:
     except _BadOperand as bad:
         start, end = (bad.at.start_pos, bad.at.end_pos) if isinstance(bad.at, Token) else (
             bad.at.span.start, bad.at.span.end)
-        raise _at(text, source, start, end, bad.message) from None
+        raise _at(text, source, start, end, bad.message, code=bad.code) from None
     except ValidationError as error:  # a node refused its parts: a bug rather than user input
         raise ConditionError(f"invalid condition: {error.errors()[0]['msg']}", source=source) from None
     if len(text) > 2 * MAX_DEPTH:  # each level of nesting takes at least two characters

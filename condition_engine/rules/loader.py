@@ -253,8 +253,12 @@ def _parsed_condition(text: str, source: YamlSource, file: str, problems: list[P
         return parse(text, source=f"{file} (condition)")
     except ConditionError as error:
         line, column = scalar_position(source, ("Condition",), error.offset or 0)
-        problems.append(Problem(file, f"invalid condition: {error.message}", line, column,
-                                "$.Condition", code=error.code))
+        message = f"invalid condition: {error.message}"
+        if error.code == "E103":  # a pattern RE2 cannot run: this rule stays out of every scan, say which
+            data = source.data if isinstance(source.data, dict) else {}
+            name = data.get("RuleID") or data.get("PolicyID") or data.get("ExceptionID")
+            message += f"; {name!r} is not loaded" if name else ""
+        problems.append(Problem(file, message, line, column, "$.Condition", code=error.code))
         return None
 
 
