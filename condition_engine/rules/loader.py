@@ -152,7 +152,7 @@ def load_file(path: Path, problems: list[Problem], filters: list | None = None,
         try:
             source = read_yaml(document)
         except YamlError as error:
-            problems.append(Problem(str(path), str(error), error.line, error.column, code="E202"))
+            problems.append(Problem(str(path), str(error), error.line, error.column, code=error.code))
             continue
         data = source.data
         if isinstance(data, dict) and isinstance(data.get("filter"), dict) and "logsource" in data \

@@ -37,7 +37,7 @@ class RuleFileCollector(pytest.File):
             source = read_yaml(self.path.read_text(encoding="utf-8"))
         except YamlError as error:
             yield BrokenRuleItem.from_parent(self, name="load", problems=[
-                Problem(str(self.path), str(error), error.line, error.column, code="E202")])
+                Problem(str(self.path), str(error), error.line, error.column, code=error.code)])
             return
         if not isinstance(source.data, dict) or "AnalysisType" not in source.data:
             return

@@ -45,7 +45,7 @@ def convert_files(paths: list[str], out: Path) -> ConversionSummary:
             summary.errors.append(Problem(str(path), f"cannot read the file: {error}", code="E200"))
             continue
         except YamlError as error:
-            summary.errors.append(Problem(str(path), str(error), error.line, error.column, code="E202"))
+            summary.errors.append(Problem(str(path), str(error), error.line, error.column, code=error.code))
             continue
         if not is_sigma(source.data):
             summary.errors.append(Problem(str(path), "not a Sigma rule (no detection and logsource)", code="E206"))

@@ -10,6 +10,13 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Location = tuple[int, int]  # 1-based line and column
 
+#: Nodes a document may gain by expanding its aliases, beyond the nodes written in it: a YAML "billion
+#: laughs" (aliases of aliases) expands past it and is refused (E219) before anything is built.
+ALIAS_BUDGET = 100_000
+#: Deepest nesting of mappings and sequences a rule file may use (Sigma's deepest is a handful).
+MAX_NESTING = 100
+_MERGE = "tag:yaml.org,2002:merge"
+
 
 @dataclass(frozen=True)
 class YamlSource:
@@ -29,22 +36,30 @@ class YamlSource:
 
 
 class YamlError(ValueError):
-    """YAML that cannot be read; carries a 1-based line and column."""
+    """YAML that cannot be read; carries a 1-based line and column, and its code (E202 invalid YAML, E218 a
+    duplicate key, E219 aliases past the budget or recursive)."""
 
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(self, message: str, line: int, column: int, code: str = "E202") -> None:
         super().__init__(message)
-        self.line, self.column = line, column
+        self.line, self.column, self.code = line, column, code
 
 
 def read_yaml(text: str) -> YamlSource:
-    """Parse YAML safely and record each key path's location.
+    """Parse YAML safely and record each key path's location; duplicate keys (E218), recursive aliases,
+    aliases past ALIAS_BUDGET and nesting past MAX_NESTING (E219) are YamlErrors.
 
     >>> read_yaml("a:\\n  - b: 1\\n").where(("a", 0, "b"))
     (2, 5)
     """
     loader = _Loader(text)
+    locations: dict[tuple[Any, ...], Location] = {}
+    nodes: dict[tuple[Any, ...], Any] = {}
     try:
         node = loader.get_single_node()
+        if node is not None:  # checked as written, before merge keys are copied in and values built
+            if "&" in text:  # no anchor, no alias: nothing to expand
+                check_aliases(node)
+            _walk(node, (), locations, nodes)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -55,22 +70,87 @@ def read_yaml(text: str) -> YamlSource:
         raise YamlError(f"invalid YAML: {error}", 1, 1) from None
     finally:
         loader.dispose()
-    locations: dict[tuple[Any, ...], Location] = {}
-    nodes: dict[tuple[Any, ...], Any] = {}
-    if node is not None:
-        _walk(node, (), locations, nodes)
     return YamlSource(data, text, locations, nodes)
 
 
+def check_aliases(root: Any, budget: int = ALIAS_BUDGET) -> None:
+    """Raise YamlError for a recursive alias, or aliases expanding the document past ``budget`` nodes more
+    than it holds — on the composed nodes, before any value is built (merge keys copy too).
+
+    >>> check_aliases(_Loader("a: &a [1, 2]\\nb: [*a, *a, *a]\\n").get_single_node(), budget=3)
+    Traceback (most recent call last):
+    ...
+    condition_engine.rules.yaml_source.YamlError: invalid YAML: aliases expand this node to 10 nodes; aliases may add at most 3 nodes to a document (an alias bomb?)
+    """
+    sizes: dict[int, int] = {}  # a node's size with its aliases expanded (capped); absent: not done
+    done: list[Any] = []  # post-order: each node after its children
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = min(1 + sum(sizes[id(child)] for child in _children(node)), _CAP)
+            done.append(node)
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise YamlError("invalid YAML: an alias refers to the node it stands in (a recursive alias)",
+                            *_mark(node), code="E219")
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(_children(node)))
+    allowed = len(sizes) + budget
+    if sizes[id(root)] > allowed:
+        node = next(n for n in done if sizes[id(n)] > allowed)  # the first node past it: its aliases did it
+        raise YamlError(f"invalid YAML: aliases expand this node to {_count(sizes[id(node)])} nodes; aliases may "
+                        f"add at most {budget:,} nodes to a document (an alias bomb?)", *_mark(node), code="E219")
+
+
+_CAP = 1 << 62
+
+
+def _count(size: int) -> str:
+    return f"{size:,}" if size < _CAP else "more than 4 billion billion"
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return node.value if isinstance(node, yaml.SequenceNode) else []
+
+
+def _mark(node: Any) -> Location:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _unique_keys(node: Any) -> None:
+    seen: dict[tuple[str, str], Any] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == _MERGE:
+            continue
+        first = seen.setdefault((key.tag, key.value), key)
+        if first is not key:
+            line, column = _mark(first)
+            raise YamlError(f"duplicate key {key.value!r} (first at {line}:{column}): which one counts would be an "
+                            "accident", *_mark(key), code="E218")
+
+
 def _walk(node: Any, path: tuple[Any, ...], locations: dict, nodes: dict) -> None:
-    locations.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    """Record each key path's location and node; raise YamlError at a duplicate key or past MAX_NESTING."""
+    if len(path) >= MAX_NESTING:
+        raise YamlError(f"invalid YAML: nested more than {MAX_NESTING} levels deep", *_mark(node), code="E219")
+    locations.setdefault(path, _mark(node))
     nodes[path] = node
     if isinstance(node, yaml.MappingNode):
+        _unique_keys(node)
         for key, value in node.value:
             child = path + (key.value,)
-            locations[child] = (key.start_mark.line + 1, key.start_mark.column + 1)
+            locations[child] = _mark(key)
             _walk(value, child, locations, nodes)
-            locations[child] = (key.start_mark.line + 1, key.start_mark.column + 1)
+            locations[child] = _mark(key)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, path + (index,), locations, nodes)
