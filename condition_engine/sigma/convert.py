@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from .. import ast
+from ..parser import MAX_DEPTH
 from ..render import to_text
 from ..rules.attack import tactic_id, tactic_name, technique_tactics
 from .values import SigmaInvalid, SigmaSkipped, _all, _any, detection_condition
@@ -30,6 +31,25 @@ def log_type(logsource: dict[str, Any]) -> str:
     """``Sigma.`` and the logsource parts present, in the order product, category, service."""
     parts = [str(logsource[k]) for k in ("product", "category", "service") if logsource.get(k)]
     return ".".join(["Sigma"] + parts)
+
+
+_TOO_DEEP = f"invalid Sigma rule: the condition nests too deeply (more than {MAX_DEPTH} levels)"
+
+
+def _check_nesting(condition: Any) -> None:
+    """Raise SigmaInvalid when a condition's parentheses nest deeper than the condition language allows.
+
+    >>> _check_nesting("not (" * 101 + "sel" + ")" * 101)
+    Traceback (most recent call last):
+    ...
+    condition_engine.sigma.values.SigmaInvalid: invalid Sigma rule: the condition nests too deeply (more than 100 levels)
+    """
+    for text in condition if isinstance(condition, list) else [condition]:
+        depth = 0
+        for char in text if isinstance(text, str) else "":
+            depth += 1 if char == "(" else -1 if char == ")" else 0
+            if depth > MAX_DEPTH:
+                raise SigmaInvalid(_TOO_DEEP)
 
 
 def _condition(node: Any, detections: dict[str, ast.Expr]) -> ast.Expr:
@@ -133,6 +153,7 @@ def convert_sigma(data: dict[str, Any]) -> dict[str, Any]:
 
     if "correlation" in data:
         raise SigmaSkipped("correlation rule")
+    _check_nesting((data.get("detection") or {}).get("condition") if isinstance(data.get("detection"), dict) else None)
     try:
         rule = SigmaRule.from_dict(data)
         detections = {name: detection_condition(d) for name, d in rule.detection.detections.items()}
@@ -140,9 +161,11 @@ def convert_sigma(data: dict[str, Any]) -> dict[str, Any]:
         if len(conditions) != 1:
             raise SigmaSkipped("more than one condition")
         tree = conditions[0].parse(postprocess=False)
+        condition, names = _split_condition(tree, detections)
     except SigmaError as error:
         raise SigmaInvalid(f"invalid Sigma rule: {error}") from None
-    condition, names = _split_condition(tree, detections)
+    except RecursionError:  # `not not not …` without parentheses: deep in pySigma's parser or ours
+        raise SigmaInvalid(_TOO_DEEP) from None
     out: dict[str, Any] = {"AnalysisType": "rule", "RuleID": str(rule.id or _slug(rule.title)),
                            "DisplayName": rule.title, "Enabled": True,
                            "LogTypes": [log_type(data.get("logsource") or {})],
