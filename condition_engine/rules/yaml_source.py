@@ -80,7 +80,7 @@ def check_aliases(root: Any, budget: int = ALIAS_BUDGET) -> None:
     >>> check_aliases(_Loader("a: &a [1, 2]\\nb: [*a, *a, *a]\\n").get_single_node(), budget=3)
     Traceback (most recent call last):
     ...
-    condition_engine.rules.yaml_source.YamlError: invalid YAML: aliases expand this node to 10 nodes; aliases may add at most 3 nodes to a document (an alias bomb?)
+    condition_engine.rules.yaml_source.YamlError: invalid YAML: aliases expand this node to 16 nodes; aliases may add at most 3 nodes to a document (an alias bomb?)
     """
     sizes: dict[int, int] = {}  # a node's size with its aliases expanded (capped); absent: not done
     done: list[Any] = []  # post-order: each node after its children
