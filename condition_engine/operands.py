@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 from typing import Any
 
 try:  # RE2 decides which patterns `matches` accepts (google-re2, a core dependency)
@@ -58,14 +59,22 @@ def check_pattern(pattern: str) -> None:
     >>> check_pattern("a(?=b)")
     Traceback (most recent call last):
     ...
-    condition_engine.operands.OperandError: regular expression 'a(?=b)' needs backtracking (invalid perl operator: (?=), which a scan never runs: write it without lookaround, backreferences, \\Z (use \\z), atomic groups, possessive quantifiers or (?x)
+    condition_engine.operands.OperandError: regular expression 'a(?=b)' is not one RE2 runs (invalid perl operator: (?=); scans run patterns in linear time only: write it without lookaround, backreferences, \\Z (use \\z), atomic groups, possessive quantifiers or (?x)
     """
+    problem = _pattern_problem(pattern)
+    if problem is not None:
+        raise OperandError(*problem)
+
+
+@lru_cache(maxsize=4096)
+def _pattern_problem(pattern: str) -> tuple[str, str] | None:
+    """(message, code) of what is wrong with ``pattern``, or None: nodes are built often, patterns are few."""
     try:
         re.compile(pattern)
     except re.error as error:
-        raise OperandError(f"invalid regular expression: {error}") from None
+        return f"invalid regular expression: {error}", "E101"
     if _re2 is None:  # pragma: no cover - without google-re2, Python's re runs every pattern
-        return
+        return None
     options = _re2.Options()
     options.log_errors = False
     try:
@@ -73,6 +82,7 @@ def check_pattern(pattern: str) -> None:
     except _re2.error as error:
         reason = error.args[0].decode("utf-8", "replace") if error.args and isinstance(error.args[0], bytes) \
             else str(error)
-        raise OperandError(f"regular expression {pattern!r} needs backtracking ({reason}), which a scan never "
-                           "runs: write it without lookaround, backreferences, \\Z (use \\z), atomic groups, "
-                           "possessive quantifiers or (?x)", code="E103") from None
+        return (f"regular expression {pattern!r} is not one RE2 runs ({reason}); scans run patterns in linear "
+                "time only: write it without lookaround, backreferences, \\Z (use \\z), atomic groups, possessive "
+                "quantifiers or (?x)", "E103")
+    return None
