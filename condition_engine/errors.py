@@ -120,4 +120,5 @@ def format_error(error: ConditionError) -> str:
     if error.end is not None and error.offset is not None and error.end > error.offset + 1:
         width = min(error.end - error.offset, max(1, len(shown) - caret_col + 1))
     caret = " " * (caret_col - 1) + "^" + "~" * (width - 1)
+    shown = shown.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate printable as \udcff
     return f"{header}\n  | {shown}\n  | {caret}"

@@ -209,6 +209,10 @@ def parse(text: str, source: str = "<condition>") -> ast.Expr:
     """
     if not isinstance(text, str):
         raise ConditionError(f"a condition is text, not {type(text).__name__}", source=source)
+    bad = _SURROGATE.search(text)
+    if bad:  # a byte that was not UTF-8 (read with surrogateescape), or a lone surrogate: no text holds it
+        raise _at(text, source, bad.start(), bad.end(), "not Unicode text: a byte that is not UTF-8, or a lone "
+                  "surrogate")
     try:
         tree = _parse(text)
     except UnexpectedInput as error:

@@ -75,3 +75,11 @@ def test_ctrl_c_while_the_arguments_are_read(capsys, monkeypatch):
     monkeypatch.setattr(CLI.cli, "make_context", interrupted)
     assert main(["parse", "a eq 1"]) == 130
     assert capsys.readouterr().err.lstrip("\n") == "interrupted\n"  # click ends the ^C line first
+
+
+@pytest.mark.parametrize("command", [["parse", "--json"], ["sql"], ["exclusions"]])
+def test_a_byte_that_is_not_utf8_in_an_argument_is_a_located_error(command, capsys):
+    # Python reads such a byte of argv or stdin as a lone surrogate (surrogateescape): no text can hold it
+    assert main([*command, 'a eq 1 and not b eq "\udcff"']) == 2
+    assert capsys.readouterr().err.startswith("<condition>:1:22: error[E101]: not Unicode text: a byte that is not "
+                                              "UTF-8, or a lone surrogate\n")
