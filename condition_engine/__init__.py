@@ -39,7 +39,18 @@ def to_sql(condition, dialect: str = "duckdb", layout: str = "json", column: str
 
     return build(condition, dialect, layout, column, case_insensitive=case_insensitive)
 
+def compare(old, new, *, budget: float = 2.0):
+    """What changing ``old`` to ``new`` does: a verdict and confirmed witnesses (``pip install 'condition-engine[reason]'``).
+
+    >>> compare('a eq "x"', 'a eq "x" or a eq "y"').verdict
+    'broader'
+    """
+    from .analysis.solver import compare as decide
+
+    return decide(old, new, budget=budget)
+
 __all__ = [
+    "compare",
     "ConditionError",
     "ConditionSyntaxError",
     "RuleFileError",

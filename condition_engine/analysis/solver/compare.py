@@ -1,0 +1,131 @@
+"""``compare(old, new)``: what a change to a condition does, decided by z3 and shown by witnesses."""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import z3
+
+from ... import ast
+from ...interpreter import as_node, evaluate
+from ...render import to_text
+from .encode import Encoder
+from .regex import Unencodable
+
+VERDICTS = ("equivalent", "narrower", "broader", "incomparable", "unknown")
+DEFAULT_BUDGET = 2.0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The verdict on ``new`` against ``old``; a witness is a record only that side matches."""
+
+    verdict: str
+    only_old: dict[str, Any] | None = None
+    only_new: dict[str, Any] | None = None
+    reason: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The comparison as a JSON-able dict.
+
+        >>> Comparison("equivalent").as_json()["verdict"]
+        'equivalent'
+        """
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One direction's answer: a confirmed record, a proof of none (record None, proven), or unknown."""
+
+    record: dict[str, Any] | None
+    proven: bool
+    reason: str | None = None
+
+
+def compare(old: str | ast.Expr, new: str | ast.Expr, *, budget: float = DEFAULT_BUDGET) -> Comparison:
+    """Decide whether ``new`` matches the same records as ``old``, fewer (narrower), more (broader) or both.
+
+    >>> compare('a eq "x"', 'a eq "x" and b ne "y"').verdict
+    'narrower'
+    """
+    old_node, new_node = as_node(old), as_node(new)
+    if to_text(old_node) == to_text(new_node):
+        return Comparison("equivalent")
+    try:
+        encoder = Encoder(old_node, new_node)
+        old_f, new_f = encoder.formula(old_node), encoder.formula(new_node)
+    except Unencodable as error:
+        return Comparison("unknown", reason=str(error))
+    deadline = time.monotonic() + budget
+    only_old = witness(encoder, z3.And(old_f, z3.Not(new_f)),
+                       lambda r: evaluate(old_node, r) and not evaluate(new_node, r), deadline)
+    only_new = witness(encoder, z3.And(new_f, z3.Not(old_f)),
+                       lambda r: evaluate(new_node, r) and not evaluate(old_node, r), deadline)
+    return _verdict(only_old, only_new)
+
+
+def _verdict(only_old: _Side, only_new: _Side) -> Comparison:
+    records = {"only_old": only_old.record, "only_new": only_new.record}
+    if only_old.record is not None and only_new.record is not None:
+        return Comparison("incomparable", **records)
+    reasons = [side.reason for side in (only_old, only_new) if not side.proven and side.record is None]
+    if reasons:
+        return Comparison("unknown", reason="; ".join(reasons), **records)
+    if only_old.record is None and only_new.record is None:
+        return Comparison("equivalent")
+    return Comparison("narrower" if only_old.record is not None else "broader", **records)
+
+
+def witness(encoder: Encoder, formula: z3.BoolRef, confirm, deadline: float) -> _Side:
+    """A record satisfying ``formula`` and confirmed by ``confirm`` (evaluate), a proof of none, or why not.
+
+    An unsatisfiable formula is a proof.  A model that ``evaluate`` does not confirm (the encoding is
+    weaker than the semantics in places) is retried with the model tightened: ASCII texts and numeric
+    strings spelled as the literals' numbers, where the encoding is exact.
+    """
+    reason = None
+    for tight in (False, True):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return _Side(None, False, "time budget exceeded")
+        solver = z3.Solver()
+        solver.set("timeout", max(1, int(remaining * 1000)))
+        solver.add(*encoder.constraints, formula)
+        if tight:
+            solver.add(*encoder.tightened())
+        answer = solver.check()
+        if answer == z3.sat:
+            record = encoder.record(solver.model())
+            if confirm(record):
+                return _Side(shrink(record, confirm), True)
+            reason = f"the solver's candidate {json.dumps(record, ensure_ascii=False)} is not confirmed by evaluate"
+        elif answer == z3.unknown:
+            why = solver.reason_unknown()
+            return _Side(None, False, "time budget exceeded" if "timeout" in why or "cancel" in why else f"solver: {why}")
+        elif not tight:
+            return _Side(None, True)
+    return _Side(None, False, reason)
+
+
+def shrink(record: dict[str, Any], confirm) -> dict[str, Any]:
+    """The record with values dropped while ``confirm`` still holds (a list of one becomes its value).
+
+    >>> shrink({"a": ["x", 0], "b": 1}, lambda r: r.get("a") == "x")
+    {'a': 'x'}
+    """
+    current = record
+    for key in list(record):
+        value = current[key]
+        trials = [{k: v for k, v in current.items() if k != key}]
+        if isinstance(value, list):
+            trials += [{**current, key: item} for item in value]
+        elif isinstance(value, dict) and value:
+            trials.append({**current, key: shrink(value, lambda inner: confirm({**current, key: inner}))})
+        for trial in trials:
+            if confirm(trial):
+                current = trial
+                break
+    return current

@@ -1,0 +1,275 @@
+"""Conditions as z3 formulas over a bounded document model (docs/analysis.md, "The encoding").
+
+Each key path the conditions name holds up to K value slots (K = the number of distinct value tests
+on that path, at least one): a slot is absent, a string, a number, a boolean or an opaque object.
+That bound loses nothing: for any document, keeping one value that passes each test that some value
+passes (and one value at all when the path exists) leaves every comparison's truth unchanged.  A path
+that is a prefix of another exists when the longer one does (the object on the way is one of its
+values), and any mix of values and objects can be built as a list, so paths are otherwise
+independent.
+
+Where a test is not exactly expressible (a numeric string's value against a number, ``imatches`` and
+``iglob`` on non-ASCII text, IPv6 networks) the formula is weaker than the semantics — a free
+boolean, constrained where it is known — so an unsatisfiable check is still a proof, and a model is
+only a candidate: every witness is checked with ``evaluate`` before it is reported.
+"""
+from __future__ import annotations
+
+import ipaddress
+from fractions import Fraction
+from typing import Any
+
+import z3
+
+from ... import ast
+from ...semantics import FOLDING, NEGATION, json_number, uses_re2
+from . import languages as lang
+from .regex import Unencodable, glob_language, search_language
+
+ABSENT, STRING, NUMBER, BOOLEAN, OBJECT = range(5)
+_ORDER = {"gt": lambda a, b: a > b, "ge": lambda a, b: a >= b, "lt": lambda a, b: a < b, "le": lambda a, b: a <= b}
+
+
+class Slot:
+    """One value a path yields: a tag and a z3 variable for each kind."""
+
+    def __init__(self, name: str) -> None:
+        self.tag = z3.Int(f"{name}.tag")
+        self.s = z3.String(f"{name}.s")
+        self.n = z3.Real(f"{name}.n")
+        self.b = z3.Bool(f"{name}.b")
+        self.sn = z3.Real(f"{name}.sn")  # the number a numeric string holds (linked where known)
+        self.name = name
+
+    def kind(self, tag: int) -> z3.BoolRef:
+        return self.tag == tag
+
+
+def key_path(path: ast.Path) -> tuple[str, ...]:
+    """The keys of a keys-only path; other steps are not encoded."""
+    keys = []
+    for step in path.steps:
+        if not isinstance(step, ast.Key):
+            raise Unencodable(f"path {_dotted(path)}: value filters and index steps are not encoded")
+        keys.append(step.name)
+    return tuple(keys)
+
+
+def _dotted(path: ast.Path) -> str:
+    from ...render import to_text
+    return to_text(ast.Exists(path=path)).rsplit(" ", 1)[0]
+
+
+def _tests(node: Any, out: dict[tuple[str, ...], set[tuple[str, Any]]]) -> None:
+    """Collect, per path, the distinct value tests (positive operator, literal) the condition makes."""
+    if isinstance(node, (ast.And, ast.Or)):
+        for operand in node.operands:
+            _tests(operand, out)
+    elif isinstance(node, ast.Not):
+        _tests(node.operand, out)
+    elif isinstance(node, ast.Exists):
+        out.setdefault(key_path(node.path), set())
+    elif isinstance(node, ast.Compare):
+        tests = out.setdefault(key_path(node.path), set())
+        literals = node.value.items if node.value.kind == "list" else (node.value,)
+        op = "eq" if node.op == "in" else NEGATION.get(node.op, node.op) if node.op in ("ne", "ine") else node.op
+        for literal in literals:
+            if literal.kind != "null":
+                tests.add((op, literal.kind, literal.value))
+    else:
+        raise Unencodable(f"{getattr(node, 'kind', type(node).__name__)} conditions are not encoded")
+
+
+class Encoder:
+    """The document model for a set of conditions, and their formulas over it."""
+
+    def __init__(self, *conditions: ast.Expr) -> None:
+        tests: dict[tuple[str, ...], set[tuple[str, Any]]] = {}
+        for condition in conditions:
+            _tests(condition, tests)
+        self.paths = sorted(tests)
+        self.slots = {path: [Slot(f"{'.'.join(path)}#{i}") for i in range(max(1, len(tests[path])))]
+                      for path in self.paths}
+        self.constraints: list[z3.BoolRef] = []
+        self._atoms: dict[tuple, z3.BoolRef] = {}
+        numbers = {value for found in tests.values() for op, kind, value in found if kind == "number"}
+        numbers |= {json_number(value) for found in tests.values() for op, kind, value in found
+                    if kind == "string" and json_number(value) is not None}
+        json_numbers = lang.json_number()
+        self._numbers = sorted(numbers)
+        for path in self.paths:
+            for slot in self.slots[path]:
+                self.constraints.append(z3.And(slot.tag >= ABSENT, slot.tag <= OBJECT))
+                for number in numbers:
+                    for spelling in _spellings(number):
+                        self.constraints.append(z3.Implies(z3.InRe(slot.s, lang.word(spelling)), slot.sn == _real(number)))
+                self._numeric = json_numbers
+
+    def tightened(self) -> list[z3.BoolRef]:
+        """Constraints under which the model is exact: ASCII texts, numeric strings spelled as known numbers.
+
+        Used only to look for a witness again (never for a proof).
+        """
+        candidates: dict[str, int | float] = {}
+        for number in self._numbers:
+            for near in (number, number - 1, number + 1, number + 0.5):
+                for spelling in _spellings(near):
+                    candidates.setdefault(spelling, json_number(spelling))
+        out = []
+        for path in self.paths:
+            for slot in self.slots[path]:
+                out.append(z3.InRe(slot.s, lang.ASCII))
+                spelled = [z3.And(z3.InRe(slot.s, lang.word(text)), slot.sn == _real(value)) for text, value in candidates.items()]
+                out.append(z3.Implies(z3.InRe(slot.s, self._numeric), z3.Or(spelled or [False])))
+        return out
+
+    def exists(self, path: tuple[str, ...]) -> z3.BoolRef:
+        own = [slot.tag != ABSENT for slot in self.slots[path]]
+        longer = [slot.tag != ABSENT for other in self.paths if len(other) > len(path) and other[:len(path)] == path
+                  for slot in self.slots[other]]
+        return z3.Or(own + longer)
+
+    def formula(self, node: Any) -> z3.BoolRef:
+        """The condition as a formula over the model."""
+        if isinstance(node, ast.And):
+            return z3.And([self.formula(operand) for operand in node.operands])
+        if isinstance(node, ast.Or):
+            return z3.Or([self.formula(operand) for operand in node.operands])
+        if isinstance(node, ast.Not):
+            return z3.Not(self.formula(node.operand))
+        if isinstance(node, ast.Exists):
+            return self.exists(key_path(node.path))
+        if isinstance(node, ast.Compare):
+            return self._compare(node)
+        raise Unencodable(f"{getattr(node, 'kind', type(node).__name__)} conditions are not encoded")
+
+    def _compare(self, node: ast.Compare) -> z3.BoolRef:
+        path = key_path(node.path)
+        negated = node.op in ("ne", "ine")
+        op = NEGATION[node.op] if negated else node.op
+        if op == "in":
+            result = z3.Or([self._one(path, "eq", item) for item in node.value.items] or [False])
+        else:
+            result = self._one(path, op, node.value)
+        return z3.Not(result) if negated else result
+
+    def _one(self, path: tuple[str, ...], op: str, literal: Any) -> z3.BoolRef:
+        if literal.kind == "null":
+            return z3.Not(self.exists(path)) if op in ("eq", "ieq") else z3.BoolVal(False)
+        return z3.Or([self._atom(slot, op, literal) for slot in self.slots[path]])
+
+    def _atom(self, slot: Slot, op: str, literal: Any) -> z3.BoolRef:
+        key = (slot.name, op, literal.kind, literal.value)
+        if key not in self._atoms:
+            self._atoms[key] = self._value_test(slot, op, literal.value)
+        return self._atoms[key]
+
+    def _value_test(self, slot: Slot, op: str, value: Any) -> z3.BoolRef:
+        is_str, is_num, is_bool = slot.kind(STRING), slot.kind(NUMBER), slot.kind(BOOLEAN)
+        numeric = z3.InRe(slot.s, self._numeric)
+        fold = op in FOLDING
+        base = op[1:] if fold else op
+        if base == "eq":
+            if isinstance(value, bool):
+                return z3.Or(z3.And(is_bool, slot.b == value),
+                             z3.And(is_str, z3.InRe(slot.s, lang.folded("true" if value else "false", "eq"))))
+            if isinstance(value, str):
+                text = z3.InRe(slot.s, lang.folded(value, "eq")) if fold else z3.InRe(slot.s, lang.word(value))
+                parts = [z3.And(is_str, text)]
+                if value.casefold() in ("true", "false"):
+                    parts.append(z3.And(is_bool, slot.b == (value.casefold() == "true")))
+                number = json_number(value)
+                if number is not None:
+                    parts.append(z3.And(is_num, slot.n == _real(number)))
+                return z3.Or(parts)
+            return z3.Or(z3.And(is_num, slot.n == _real(value)), z3.And(is_str, numeric, slot.sn == _real(value)))
+        if base in _ORDER:
+            compare = _ORDER[base]
+            if isinstance(value, bool):
+                return z3.BoolVal(False)
+            if isinstance(value, str):
+                parts = [z3.And(is_str, z3.InRe(slot.s, lang.ordering(base, value)))]
+                number = json_number(value)
+                if number is not None:
+                    parts.append(z3.And(is_num, compare(slot.n, _real(number))))
+                return z3.Or(parts)
+            return z3.Or(z3.And(is_num, compare(slot.n, _real(value))),
+                         z3.And(is_str, numeric, compare(slot.sn, _real(value))))
+        if base in ("contains", "startswith", "endswith"):
+            language = lang.folded(value, base) if fold else lang.substring(value, base)
+            return z3.And(is_str, z3.InRe(slot.s, language))
+        if base == "matches":
+            if not uses_re2(value):
+                raise Unencodable(f"pattern {value!r} runs in Python's re, not RE2")
+            return self._guarded(slot, search_language(value, fold), fold)
+        if base == "glob":
+            return self._guarded(slot, glob_language(value, fold), fold)
+        if base == "cidr":
+            network = ipaddress.ip_network(value, strict=False)
+            if network.version == 4:
+                return z3.And(is_str, z3.InRe(slot.s, lang.ipv4_network(network)))
+            free = z3.Bool(f"{slot.name}.cidr.{value}")
+            return z3.And(is_str, free, z3.Not(z3.InRe(slot.s, lang.ipv4_network(ipaddress.ip_network("0.0.0.0/0")))))
+        raise Unencodable(f"operator {op}")
+
+    def _guarded(self, slot: Slot, language: z3.ReRef, fold: bool) -> z3.BoolRef:
+        """Membership; under folding exact for ASCII texts only (a free boolean for other texts)."""
+        member = z3.InRe(slot.s, language)
+        if not fold:
+            return z3.And(slot.kind(STRING), member)
+        free = z3.Bool(f"{slot.name}.fold.{len(self._atoms)}")
+        return z3.And(slot.kind(STRING), z3.If(z3.InRe(slot.s, lang.ASCII), member, free))
+
+    # ---- models back to documents ----------------------------------------------------------
+
+    def record(self, model: z3.ModelRef) -> dict[str, Any]:
+        """The document a model describes (JSON-able)."""
+        values: dict[tuple[str, ...], list[Any]] = {}
+        for path in self.paths:
+            values[path] = [value for slot in self.slots[path] for value in _slot_value(model, slot)]
+        return _build((), values)
+
+
+def _build(prefix: tuple[str, ...], values: dict[tuple[str, ...], list[Any]]) -> dict[str, Any]:
+    children = sorted({path[len(prefix)] for path in values if len(path) > len(prefix) and path[:len(prefix)] == prefix})
+    out: dict[str, Any] = {}
+    for key in children:
+        here = prefix + (key,)
+        own = list(values.get(here, []))
+        below = _build(here, values) if any(len(p) > len(here) and p[:len(here)] == here for p in values) else {}
+        if below:
+            own.append(below)
+        if own:
+            out[key] = own[0] if len(own) == 1 else own
+    return out
+
+
+def _slot_value(model: z3.ModelRef, slot: Slot) -> list[Any]:
+    tag = model.eval(slot.tag, model_completion=True).as_long()
+    if tag == STRING:
+        length = model.eval(z3.Length(slot.s), model_completion=True).as_long()
+        codes = [model.eval(z3.StrToCode(z3.SubString(slot.s, i, 1)), model_completion=True).as_long() for i in range(length)]
+        return ["".join(map(chr, codes))]
+    if tag == NUMBER:
+        number = model.eval(slot.n, model_completion=True)
+        fraction = Fraction(number.numerator_as_long(), number.denominator_as_long())
+        return [int(fraction) if fraction.denominator == 1 else float(fraction)]
+    if tag == BOOLEAN:
+        return [z3.is_true(model.eval(slot.b, model_completion=True))]
+    if tag == OBJECT:
+        return [{}]
+    return []
+
+
+def _real(number: int | float) -> z3.ArithRef:
+    fraction = Fraction(number)
+    return z3.RealVal(f"{fraction.numerator}/{fraction.denominator}")
+
+
+def _spellings(number: int | float) -> set[str]:
+    spellings = {repr(number)}
+    if isinstance(number, float) and number.is_integer():
+        spellings.add(str(int(number)))
+    if isinstance(number, int):
+        spellings.add(f"{number}.0")
+    return {s for s in spellings if json_number(s) is not None}
