@@ -73,7 +73,7 @@ def _verdict(only_old: _Side, only_new: _Side) -> Comparison:
         return Comparison("incomparable", **records)
     reasons = [side.reason for side in (only_old, only_new) if not side.proven and side.record is None]
     if reasons:
-        return Comparison("unknown", reason="; ".join(reasons), **records)
+        return Comparison("unknown", reason="; ".join(dict.fromkeys(reasons)), **records)
     if only_old.record is None and only_new.record is None:
         return Comparison("equivalent")
     return Comparison("narrower" if only_old.record is not None else "broader", **records)

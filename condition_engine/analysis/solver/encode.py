@@ -201,9 +201,9 @@ class Encoder:
         if base == "matches":
             if not uses_re2(value):
                 raise Unencodable(f"pattern {value!r} runs in Python's re, not RE2")
-            return self._guarded(slot, search_language(value, fold), fold)
+            return self._guarded(slot, search_language(value, fold), search_language(value), fold)
         if base == "glob":
-            return self._guarded(slot, glob_language(value, fold), fold)
+            return self._guarded(slot, glob_language(value, fold), glob_language(value), fold)
         if base == "cidr":
             network = ipaddress.ip_network(value, strict=False)
             if network.version == 4:
@@ -212,13 +212,15 @@ class Encoder:
             return z3.And(is_str, free, z3.Not(z3.InRe(slot.s, lang.ipv4_network(ipaddress.ip_network("0.0.0.0/0")))))
         raise Unencodable(f"operator {op}")
 
-    def _guarded(self, slot: Slot, language: z3.ReRef, fold: bool) -> z3.BoolRef:
-        """Membership; under folding exact for ASCII texts only (a free boolean for other texts)."""
+    def _guarded(self, slot: Slot, language: z3.ReRef, plain: z3.ReRef, fold: bool) -> z3.BoolRef:
+        """Membership; under folding exact for texts without special case pairs: another matches when the
+        case-sensitive pattern does, and otherwise maybe (a free boolean)."""
         member = z3.InRe(slot.s, language)
         if not fold:
             return z3.And(slot.kind(STRING), member)
         free = z3.Bool(f"{slot.name}.fold.{len(self._atoms)}")
-        return z3.And(slot.kind(STRING), z3.If(z3.InRe(slot.s, lang.ASCII), member, free))
+        other = z3.Or(z3.InRe(slot.s, plain), free)
+        return z3.And(slot.kind(STRING), z3.If(z3.InRe(slot.s, lang.plain_folding()), member, other))
 
     # ---- models back to documents ----------------------------------------------------------
 
