@@ -134,4 +134,4 @@ def run() -> None:
     sys.exit(main())
 
 
-from . import commands, exception_commands, generate_command, rule_commands, scan_command, site_command  # noqa: E402,F401  - registers the subcommands
+from . import commands, diff_command, exception_commands, generate_command, rule_commands, scan_command, site_command  # noqa: E402,F401  - registers the subcommands

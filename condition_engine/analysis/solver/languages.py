@@ -32,7 +32,7 @@ def text(value: str) -> z3.SeqRef:
     """A z3 string constant built from code points (no escape reading).
 
     >>> z3.simplify(z3.Length(text("C:\\\\ucabe"))).as_long()
-    7
+    8
     """
     if not value:
         return z3.Empty(z3.StringSort())
