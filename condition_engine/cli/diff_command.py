@@ -111,7 +111,8 @@ def failed(diffs: list[RuleDiff], fail_on: str | None) -> bool:
                    "rules), or any change of meaning; an unknown verdict fails every choice.")
 @click.option("--budget", type=click.FloatRange(0.01), default=2.0, show_default=True,
               help="Seconds the solver may spend per comparison (then: unknown).")
-def diff_command(old: str | None, new: str | None, git: str | None, data: tuple[str, ...], fmt: str,
+@click.pass_context
+def diff_command(ctx: click.Context, old: str | None, new: str | None, git: str | None, data: tuple[str, ...], fmt: str,
                  fail_on: str | None, budget: float) -> None:
     """What changed between two versions of rules, decided by the solver: per rule added, removed or
     changed, the verdict (equivalent, narrower, broader, incomparable, unknown) with a record only one
@@ -155,4 +156,4 @@ def diff_command(old: str | None, new: str | None, git: str | None, data: tuple[
         click.echo(diff_output.as_markdown(diffs))
     else:
         diff_output.print_table(diffs)
-    raise SystemExit(EXIT_FALSE if failed(diffs, fail_on) else EXIT_OK)
+    ctx.exit(EXIT_FALSE if failed(diffs, fail_on) else EXIT_OK)
