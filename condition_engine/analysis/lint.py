@@ -41,6 +41,12 @@ class Finding:
         "CE009": "an ordering comparison against null or a boolean, which is never true",
         "CE010": "an exclusion group implied by another (redundant)",
         "CE011": "a field that appears in no test record of the rule or of rules for its types (needs a pack)",
+        "CE301": "unsatisfiable: no record can match (proved by the solver; lint --exact)",
+        "CE302": "a tautology: every record matches (proved by the solver; lint --exact)",
+        "CE303": "an exclusion group shadowed by another: it suppresses nothing the other does not "
+                 "(proved by the solver; lint --exact)",
+        "CE304": "an exclusion clause the requirements rule out, which can never fire (proved by the solver; "
+                 "lint --exact)",
         "CE101": "a stale exclusion: it suppressed nothing in the data scanned (needs a report)",
         "CE102": "a shadowed exclusion: another group suppressed every record it did (needs a report)",
         "CE103": "an over-broad exclusion: it suppressed more than N % of what the requirements matched "
@@ -59,8 +65,9 @@ class Finding:
         return f"{where}{self.severity}[{self.code}]: {self.message}"
 
 
-def lint(condition: str | ast.Expr) -> list[Finding]:
-    """All lint findings for a condition, in source order.
+def lint(condition: str | ast.Expr, *, exact: bool = False) -> list[Finding]:
+    """All lint findings for a condition, in source order; ``exact`` adds the solver's (CE301–CE304,
+    needs ``pip install 'condition-engine[reason]'``).
 
     >>> [f.code for f in lint('a eq 1 and a eq 2')]
     ['CE001']
@@ -72,6 +79,10 @@ def lint(condition: str | ast.Expr) -> list[Finding]:
     from .exclusion_findings import static_findings
 
     findings.extend(static_findings(node))
+    if exact:
+        from .solver.exact_lint import exact_lint
+
+        findings.extend(exact_lint(node))
     unique = list(dict.fromkeys(findings))
     return sorted(unique, key=lambda f: ((f.span.start if f.span else -1), f.code))
 

@@ -154,7 +154,7 @@ def _read_report(path: str, items: list) -> dict[str, dict]:
 
 
 def _print_findings(items: list, fmt: str, report: dict[str, dict] | None, over_broad: float,
-                    only_exclusions: bool = False, pack: RulePack | None = None) -> int:
+                    only_exclusions: bool = False, pack: RulePack | None = None, exact: bool = False) -> int:
     """Print lint (or only exclusion) findings per item; the exit code: 1 when one is an error.
 
     With ``pack``, fields are checked against its test records (CE011): a rule's against its own and its
@@ -165,7 +165,7 @@ def _print_findings(items: list, fmt: str, report: dict[str, dict] | None, over_
     worst, out = 0, {}
     for label, node, names, rule in items:
         table = exclusions(node, names)
-        findings = [f for f in lint(node) if f.code in ("CE005", "CE010")] if only_exclusions else lint(node)
+        findings = [f for f in lint(node) if f.code in ("CE005", "CE010")] if only_exclusions else lint(node, exact=exact)
         if pack is not None:
             findings += unknown_fields(node, known_fields(neighbours(rule, pack))) if rule else \
                 unknown_fields(node, everything, "the rules loaded", only_likely_typos=True)
@@ -193,10 +193,11 @@ def _print_findings(items: list, fmt: str, report: dict[str, dict] | None, over_
               help="An exclusion report from scan --exclusion-report: add stale, shadowed and over-broad groups.")
 @click.option("--over-broad", type=click.FloatRange(0, 100), default=OVER_BROAD_PERCENT, show_default=True,
               metavar="PERCENT", help="With --report: the over-broad threshold.")
+@click.option("--exact", is_flag=True, help="Add the findings the solver proves (CE301-CE304; needs the reason extra).")
 @rule_selection
 @click.pass_context
 def lint_command(ctx: click.Context, targets: tuple[str, ...], fmt: str, report_path: str | None,
-                 over_broad: float, **selection) -> None:
+                 over_broad: float, exact: bool, **selection) -> None:
     """Report lint findings for a CONDITION or rule files; exit 1 when a finding is an error.
 
     \b
@@ -204,12 +205,18 @@ def lint_command(ctx: click.Context, targets: tuple[str, ...], fmt: str, report_
       condition-engine lint 'a eq 1 and a eq 2'
       condition-engine lint rules/ --no-bundled
       condition-engine lint --report r.json
+      condition-engine lint --exact 'a exists and a eq null'
     """
+    if exact:
+        try:
+            import z3  # noqa: F401
+        except ImportError as error:
+            raise click.UsageError(f"--exact needs the solver: pip install 'condition-engine[reason]' ({error})")
     packs: list = []
     items, problems = _collect(targets, selection, packs)
     report = _read_report(report_path, items) if report_path else None
     pack = packs[0] if packs else select_rules(**selection)  # the test records fields are checked against
-    worst = _print_findings(items, fmt, report, over_broad, pack=pack)
+    worst = _print_findings(items, fmt, report, over_broad, pack=pack, exact=exact)
     for finding in (f for pack in packs for f in exception_findings(pack)):  # findings about exception files
         worst = max(worst, 1 if finding.severity == "error" else 0)
         click.echo(str(finding), err=fmt == "json")
