@@ -24,3 +24,9 @@ def test_lint_without_exact_asks_no_solver():
 def test_cli_exact(capsys):
     assert main(["lint", "--exact", "a exists and a eq null"]) == 1
     assert "error[CE301]: no record can match `a exists and a eq null` (proved by the solver)" in capsys.readouterr().out
+
+
+def test_every_exact_code_is_tested_both_ways():
+    triggered = {code for case in CASES for code in case["codes"]}
+    avoided = {code for case in CASES for code in case.get("not", [])}
+    assert triggered == avoided == ce.Finding.EXACT

@@ -55,6 +55,8 @@ class Finding:
 
     #: Findings that need more than the condition: a pack's test records, or a scan's report.
     NEEDS_DATA: ClassVar[frozenset[str]] = frozenset({"CE011", "CE101", "CE102", "CE103"})
+    #: Findings the solver proves (``lint(exact=True)``, the reason extra).
+    EXACT: ClassVar[frozenset[str]] = frozenset({"CE301", "CE302", "CE303", "CE304"})
 
     def to_dict(self) -> dict:
         span = None if self.span is None else self.span.model_dump()
