@@ -134,7 +134,7 @@ def diff_command(ctx: click.Context, old: str | None, new: str | None, git: str 
     except ImportError as error:
         raise click.UsageError(f"diff needs the solver: pip install 'condition-engine[reason]' ({error})")
     from . import diff_output
-    from .diff_sides import from_argument, from_git, git_range
+    from .diff_sides import from_git, from_pair, git_range
 
     if git is not None:
         if new is not None:
@@ -144,7 +144,7 @@ def diff_command(ctx: click.Context, old: str | None, new: str | None, git: str 
     else:
         if old is None or new is None:
             raise click.UsageError("give OLD and NEW (conditions, rule files or directories), or --git REV1..REV2")
-        old_side, new_side = from_argument(old, "<OLD>"), from_argument(new, "<NEW>")
+        old_side, new_side = from_pair(old, new)
     for problem in old_side.problems + new_side.problems:
         click.echo(problem, err=True)
     diffs = diff_rules(old_side, new_side, budget)

@@ -1,6 +1,7 @@
 """The two sides of ``diff``: conditions, rule files, directories, or a path at two git revisions."""
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -10,7 +11,10 @@ from typing import Any
 from .. import ast
 from ..errors import ConditionError
 from ..parser import parse
-from ..rules.loader import SUFFIXES, load_rules
+from ..rules.loader import SUFFIXES, load_rules, rule_files
+
+#: Lines that make a file change other files' rules (Sigma filters, exception files): no sharing then.
+_ACTS_ON_OTHERS = re.compile(rb"^(filter:|AnalysisType:\s*exception)", re.M)
 
 
 @dataclass
@@ -28,6 +32,28 @@ def from_argument(text: str, name: str) -> Side:
     if Path(text).exists():
         return from_paths(text, [Path(text)])
     return Side(text, {"condition": (parse(text, source=name), None, None)})
+
+
+def from_pair(old: str, new: str) -> tuple[Side, Side]:
+    """Both sides from arguments; two directories share the files that are byte for byte the same (loaded
+    once: their rules are unchanged), unless a differing file acts on other files' rules."""
+    old_dir, new_dir = Path(old), Path(new)
+    if not (old_dir.is_dir() and new_dir.is_dir()):
+        return from_argument(old, "<OLD>"), from_argument(new, "<NEW>")
+    before = {path.relative_to(old_dir): path for path in rule_files([old_dir])}
+    after = {path.relative_to(new_dir): path for path in rule_files([new_dir])}
+    same = {rel for rel in before.keys() & after.keys() if before[rel].read_bytes() == after[rel].read_bytes()}
+    differing = [before[rel] for rel in before.keys() - same] + [after[rel] for rel in after.keys() - same]
+    if any(_ACTS_ON_OTHERS.search(path.read_bytes()) for path in differing) or not same:
+        return from_paths(old, [old_dir]), from_paths(new, [new_dir])
+    old_side = from_paths(old, [old_dir])
+    new_side = from_paths(new, [after[rel] for rel in sorted(after.keys() - same)])
+    shared = {old_dir / rel for rel in same}
+    for rule_id, entry in old_side.rules.items():
+        rule = entry[2]
+        if rule is not None and rule.path in shared and rule_id not in new_side.rules:
+            new_side.rules[rule_id] = entry
+    return old_side, new_side
 
 
 def from_paths(label: str, paths: list[Path], keep: Any = None) -> Side:

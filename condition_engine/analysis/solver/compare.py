@@ -55,7 +55,8 @@ def compare(old: str | ast.Expr, new: str | ast.Expr, *, budget: float = DEFAULT
     if to_text(old_node) == to_text(new_node):
         return Comparison("equivalent")
     try:
-        encoder = Encoder(old_node, new_node)
+        encoder = Encoder(old_node, new_node, queries=(ast.And(operands=(old_node, ast.Not(operand=new_node))),
+                                                       ast.And(operands=(new_node, ast.Not(operand=old_node)))))
         old_f, new_f = encoder.formula(old_node), encoder.formula(new_node)
     except Unencodable as error:
         return Comparison("unknown", reason=str(error))

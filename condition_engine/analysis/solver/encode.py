@@ -80,16 +80,59 @@ def _tests(node: Any, out: dict[tuple[str, ...], set[tuple[str, Any]]]) -> None:
         raise Unencodable(f"{getattr(node, 'kind', type(node).__name__)} conditions are not encoded")
 
 
+def needs(node: Any, positive: bool, paths: list[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
+    """Per path, how many values a document needs to satisfy ``node`` (``positive``) or its negation.
+
+    In negation normal form a satisfied formula is kept true by a set of literals — one operand of each
+    ``or``, every operand of each ``and``; an "any value passes" literal needs one witness value, and
+    a "no value passes" literal stays true when values are dropped.  So a document keeping one value
+    per such literal in the largest of those sets satisfies the formula still: this many slots lose
+    nothing.
+
+    >>> needs(__import__("condition_engine").parse('a eq 1 and (a eq 2 or a eq 3) and not a eq 4'), True, [("a",)])
+    {('a',): 2}
+    """
+    if isinstance(node, ast.Not):
+        return needs(node.operand, not positive, paths)
+    if isinstance(node, (ast.And, ast.Or)):
+        parts = [needs(operand, positive, paths) for operand in node.operands]
+        add = isinstance(node, ast.And) == positive
+        out: dict[tuple[str, ...], int] = {}
+        for part in parts:
+            for path, count in part.items():
+                out[path] = out.get(path, 0) + count if add else max(out.get(path, 0), count)
+        return out
+    path = key_path(node.path)
+    if isinstance(node, ast.Exists):
+        witness = positive
+    else:
+        negated = node.op in ("ne", "ine")
+        literals = node.value.items if node.value.kind == "list" else (node.value,)
+        if all(literal.kind == "null" for literal in literals) and node.value.kind != "list":
+            witness = negated == positive if node.op in ("eq", "ieq", "ne", "ine") else False  # ne null: exists
+        else:
+            witness = positive != negated
+    if not witness:
+        return {}
+    # an existence may be met by a value further down the path: one more slot there too
+    return {other: 1 for other in paths if other[:len(path)] == path}
+
+
 class Encoder:
     """The document model for a set of conditions, and their formulas over it."""
 
-    def __init__(self, *conditions: ast.Expr) -> None:
+    def __init__(self, *conditions: ast.Expr, queries: tuple[ast.Expr, ...] | None = None) -> None:
         tests: dict[tuple[str, ...], set[tuple[str, Any]]] = {}
         for condition in conditions:
             _tests(condition, tests)
         self.paths = sorted(tests)
-        self.slots = {path: [Slot(f"{'.'.join(path)}#{i}") for i in range(max(1, len(tests[path])))]
-                      for path in self.paths}
+        bound = {path: max(1, len(found)) for path, found in tests.items()}
+        if queries is not None:  # only these formulas will be asked: the witnesses they need
+            bound = {path: 1 for path in tests}
+            for query in queries:
+                for path, count in needs(query, True, self.paths).items():
+                    bound[path] = max(bound[path], count)
+        self.slots = {path: [Slot(f"{'.'.join(path)}#{i}") for i in range(bound[path])] for path in self.paths}
         self.constraints: list[z3.BoolRef] = []
         self._atoms: dict[tuple, z3.BoolRef] = {}
         numbers = {value for found in tests.values() for op, kind, value in found if kind == "number"}

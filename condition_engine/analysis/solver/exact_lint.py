@@ -35,8 +35,9 @@ def exact_lint(condition: str | ast.Expr, *, budget: float = DEFAULT_BUDGET) -> 
     ['CE301']
     """
     node = as_node(condition)
+    table = exclusions(node)
     try:
-        encoder = Encoder(node)
+        encoder = Encoder(node, queries=_queries(node, table))
         whole = encoder.formula(node)
     except Unencodable:
         return []
@@ -46,7 +47,6 @@ def exact_lint(condition: str | ast.Expr, *, budget: float = DEFAULT_BUDGET) -> 
     if _impossible(encoder, z3.Not(whole), budget):
         out.append(Finding("CE302", "warning", f"every record matches `{to_text(node)}` (proved by the solver)",
                            node.span))
-    table = exclusions(node)
     required = z3.And([encoder.formula(r) for r in table.requirements] or [True])
     groups = [(group, encoder.formula(group.condition)) for group in table.groups]
     for group, formula in groups:
@@ -67,3 +67,17 @@ def exact_lint(condition: str | ast.Expr, *, budget: float = DEFAULT_BUDGET) -> 
                                    f"exclusion clause `{to_text(clause_node)}` of {group.label} can never fire: the "
                                    "requirements rule it out (proved by the solver)", clause[0].span))
     return out
+
+
+def _queries(node: ast.Expr, table) -> tuple[ast.Expr, ...]:
+    """Every formula the checks ask, as conditions (they size the document model)."""
+    required = list(table.requirements)
+    out = [node, ast.Not(operand=node)]
+    for group in table.groups:
+        for other in table.groups:
+            if other is not group:
+                out.append(ast.And(operands=(*required, group.condition, ast.Not(operand=other.condition))))
+        for clause in group.clauses or ():
+            parts = (*required, *clause)
+            out.append(parts[0] if len(parts) == 1 else ast.And(operands=parts))
+    return tuple(out)

@@ -64,12 +64,13 @@ def generate_tests(condition: str | ast.Expr, names: dict[str, str] | None = Non
     [('matches', {'a': 'x'}, True), ('excluded by E1: b eq "y"', {'a': 'x', 'b': 'y'}, False)]
     """
     node = as_node(condition)
+    wanted = targets(node, names)
     try:
-        encoder = Encoder(node)
+        encoder = Encoder(node, queries=tuple(_query(target) for target in wanted))
     except Unencodable as error:
         raise ValueError(str(error)) from error
     out = []
-    for target in targets(node, names):
+    for target in wanted:
         try:
             formula = z3.And([encoder.formula(part) for part in target.holds]
                              + [z3.Not(encoder.formula(part)) for part in target.fails])
@@ -86,3 +87,8 @@ def generate_tests(condition: str | ast.Expr, names: dict[str, str] | None = Non
             raise ValueError(f"no test for {target.name!r}: {why}")
         out.append(GeneratedTest(target.name, side.record, target.expected))
     return out
+
+
+def _query(target: Target) -> ast.Expr:
+    parts = target.holds + tuple(ast.Not(operand=part) for part in target.fails)
+    return parts[0] if len(parts) == 1 else ast.And(operands=parts)
