@@ -13,6 +13,7 @@ from ...interpreter import as_node, evaluate
 from ...render import to_text
 from .encode import Encoder
 from .regex import Unencodable
+from .search import solve
 
 VERDICTS = ("equivalent", "narrower", "broader", "incomparable", "unknown")
 DEFAULT_BUDGET = 2.0
@@ -89,23 +90,14 @@ def witness(encoder: Encoder, formula: z3.BoolRef, confirm, deadline: float) -> 
     """
     reason = None
     for tight in (False, True):
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return _Side(None, False, "time budget exceeded")
-        solver = z3.Solver()
-        solver.set("timeout", max(1, int(remaining * 1000)))
-        solver.add(*encoder.constraints, formula)
-        if tight:
-            solver.add(*encoder.tightened())
-        answer = solver.check()
-        if answer == z3.sat:
-            record = encoder.record(solver.model())
+        answer = solve(encoder, [formula, *(encoder.tightened() if tight else [])], deadline)
+        if answer.status == "sat":
+            record = encoder.record(answer.model, answer.texts)
             if confirm(record):
                 return _Side(shrink(record, confirm), True)
             reason = f"the solver's candidate {json.dumps(record, ensure_ascii=False)} is not confirmed by evaluate"
-        elif answer == z3.unknown:
-            why = solver.reason_unknown()
-            return _Side(None, False, "time budget exceeded" if "timeout" in why or "cancel" in why else f"solver: {why}")
+        elif answer.status == "unknown":
+            return _Side(None, False, answer.reason)
         elif not tight:
             return _Side(None, True)
     return _Side(None, False, reason)

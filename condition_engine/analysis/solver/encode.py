@@ -135,18 +135,38 @@ class Encoder:
         self.slots = {path: [Slot(f"{'.'.join(path)}#{i}") for i in range(bound[path])] for path in self.paths}
         self.constraints: list[z3.BoolRef] = []
         self._atoms: dict[tuple, z3.BoolRef] = {}
+        #: Per slot name: (language, boolean) for each membership its text is asked — the solver sees
+        #: only the booleans; :mod:`.search` checks each slot's memberships together, as one language.
+        self.memberships: dict[str, list[tuple[z3.ReRef, z3.BoolRef]]] = {}
+        self._members: dict[tuple[str, int], z3.BoolRef] = {}
         numbers = {value for found in tests.values() for op, kind, value in found if kind == "number"}
         numbers |= {json_number(value) for found in tests.values() for op, kind, value in found
                     if kind == "string" and json_number(value) is not None}
-        json_numbers = lang.json_number()
+        self._numeric = lang.json_number()
         self._numbers = sorted(numbers)
         for path in self.paths:
             for slot in self.slots[path]:
                 self.constraints.append(z3.And(slot.tag >= ABSENT, slot.tag <= OBJECT))
                 for number in numbers:
                     for spelling in _spellings(number):
-                        self.constraints.append(z3.Implies(z3.InRe(slot.s, lang.word(spelling)), slot.sn == _real(number)))
-                self._numeric = json_numbers
+                        self.constraints.append(z3.Implies(self._member(slot, lang.word(spelling), ("eq", spelling, False)),
+                                                       slot.sn == _real(number)))
+
+    def _member(self, slot: Slot, language: z3.ReRef, about: tuple | None = None) -> z3.BoolRef:
+        """A boolean standing for "the slot's text is in ``language``" (one per slot and language);
+        ``about`` says what the language is where :mod:`.search` can decide it in Python."""
+        key = (slot.name, language.get_id())
+        if key not in self._members:
+            self._members[key] = flag = z3.Bool(f"{slot.name}.in.{len(self._members)}")
+            self.memberships.setdefault(slot.name, []).append((language, flag, about))
+        return self._members[key]
+
+    def _numeric_text(self, slot: Slot) -> z3.BoolRef:
+        return self._member(slot, self._numeric, ("number",))
+
+    def string_slots(self) -> list[Slot]:
+        """Every slot, in order."""
+        return [slot for path in self.paths for slot in self.slots[path]]
 
     def tightened(self) -> list[z3.BoolRef]:
         """Constraints under which the model is exact: ASCII texts, numeric strings spelled as known numbers.
@@ -161,9 +181,10 @@ class Encoder:
         out = []
         for path in self.paths:
             for slot in self.slots[path]:
-                out.append(z3.InRe(slot.s, lang.ASCII))
-                spelled = [z3.And(z3.InRe(slot.s, lang.word(text)), slot.sn == _real(value)) for text, value in candidates.items()]
-                out.append(z3.Implies(z3.InRe(slot.s, self._numeric), z3.Or(spelled or [False])))
+                out.append(self._member(slot, lang.ASCII, ("ascii",)))
+                spelled = [z3.And(self._member(slot, lang.word(text), ("eq", text, False)), slot.sn == _real(value))
+                           for text, value in candidates.items()]
+                out.append(z3.Implies(self._numeric_text(slot), z3.Or(spelled or [False])))
         return out
 
     def exists(self, path: tuple[str, ...]) -> z3.BoolRef:
@@ -209,15 +230,16 @@ class Encoder:
 
     def _value_test(self, slot: Slot, op: str, value: Any) -> z3.BoolRef:
         is_str, is_num, is_bool = slot.kind(STRING), slot.kind(NUMBER), slot.kind(BOOLEAN)
-        numeric = z3.InRe(slot.s, self._numeric)
+        numeric = self._numeric_text(slot) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
         fold = op in FOLDING
         base = op[1:] if fold else op
         if base == "eq":
             if isinstance(value, bool):
                 return z3.Or(z3.And(is_bool, slot.b == value),
-                             z3.And(is_str, z3.InRe(slot.s, lang.folded("true" if value else "false", "eq"))))
+                             z3.And(is_str, self._member(slot, lang.folded("true" if value else "false", "eq"),
+                                                                   ("eq", "true" if value else "false", True))))
             if isinstance(value, str):
-                text = z3.InRe(slot.s, lang.folded(value, "eq")) if fold else z3.InRe(slot.s, lang.word(value))
+                text = self._member(slot, lang.folded(value, "eq") if fold else lang.word(value), ("eq", value, fold))
                 parts = [z3.And(is_str, text)]
                 if value.casefold() in ("true", "false"):
                     parts.append(z3.And(is_bool, slot.b == (value.casefold() == "true")))
@@ -231,7 +253,7 @@ class Encoder:
             if isinstance(value, bool):
                 return z3.BoolVal(False)
             if isinstance(value, str):
-                parts = [z3.And(is_str, z3.InRe(slot.s, lang.ordering(base, value)))]
+                parts = [z3.And(is_str, self._member(slot, lang.ordering(base, value)))]
                 number = json_number(value)
                 if number is not None:
                     parts.append(z3.And(is_num, compare(slot.n, _real(number))))
@@ -240,7 +262,7 @@ class Encoder:
                          z3.And(is_str, numeric, compare(slot.sn, _real(value))))
         if base in ("contains", "startswith", "endswith"):
             language = lang.folded(value, base) if fold else lang.substring(value, base)
-            return z3.And(is_str, z3.InRe(slot.s, language))
+            return z3.And(is_str, self._member(slot, language, (base, value, fold)))
         if base == "matches":
             if not uses_re2(value):
                 raise Unencodable(f"pattern {value!r} runs in Python's re, not RE2")
@@ -250,28 +272,29 @@ class Encoder:
         if base == "cidr":
             network = ipaddress.ip_network(value, strict=False)
             if network.version == 4:
-                return z3.And(is_str, z3.InRe(slot.s, lang.ipv4_network(network)))
+                return z3.And(is_str, self._member(slot, lang.ipv4_network(network)))
             free = z3.Bool(f"{slot.name}.cidr.{value}")
-            return z3.And(is_str, free, z3.Not(z3.InRe(slot.s, lang.ipv4_network(ipaddress.ip_network("0.0.0.0/0")))))
+            return z3.And(is_str, free, z3.Not(self._member(slot, lang.ipv4_network(ipaddress.ip_network("0.0.0.0/0")))))
         raise Unencodable(f"operator {op}")
 
     def _guarded(self, slot: Slot, language: z3.ReRef, plain: z3.ReRef, fold: bool) -> z3.BoolRef:
         """Membership; under folding exact for texts without special case pairs: another matches when the
         case-sensitive pattern does, and otherwise maybe (a free boolean)."""
-        member = z3.InRe(slot.s, language)
+        member = self._member(slot, language)
         if not fold:
             return z3.And(slot.kind(STRING), member)
         free = z3.Bool(f"{slot.name}.fold.{len(self._atoms)}")
-        other = z3.Or(z3.InRe(slot.s, plain), free)
-        return z3.And(slot.kind(STRING), z3.If(z3.InRe(slot.s, lang.plain_folding()), member, other))
+        other = z3.Or(self._member(slot, plain), free)
+        plain_text = self._member(slot, lang.plain_folding(), ("plain",))
+        return z3.And(slot.kind(STRING), z3.If(plain_text, member, other))
 
     # ---- models back to documents ----------------------------------------------------------
 
-    def record(self, model: z3.ModelRef) -> dict[str, Any]:
-        """The document a model describes (JSON-able)."""
+    def record(self, model: z3.ModelRef, texts: dict[str, str]) -> dict[str, Any]:
+        """The document a model describes (JSON-able), with each string slot's text from ``texts``."""
         values: dict[tuple[str, ...], list[Any]] = {}
         for path in self.paths:
-            values[path] = [value for slot in self.slots[path] for value in _slot_value(model, slot)]
+            values[path] = [value for slot in self.slots[path] for value in _slot_value(model, slot, texts)]
         return _build((), values)
 
 
@@ -289,12 +312,17 @@ def _build(prefix: tuple[str, ...], values: dict[tuple[str, ...], list[Any]]) ->
     return out
 
 
-def _slot_value(model: z3.ModelRef, slot: Slot) -> list[Any]:
+def text_of(model: z3.ModelRef, string: z3.SeqRef) -> str:
+    """A model's string, read code point by code point (z3 prints non-ASCII characters escaped)."""
+    length = model.eval(z3.Length(string), model_completion=True).as_long()
+    return "".join(chr(model.eval(z3.StrToCode(z3.SubString(string, i, 1)), model_completion=True).as_long())
+                   for i in range(length))
+
+
+def _slot_value(model: z3.ModelRef, slot: Slot, texts: dict[str, str]) -> list[Any]:
     tag = model.eval(slot.tag, model_completion=True).as_long()
     if tag == STRING:
-        length = model.eval(z3.Length(slot.s), model_completion=True).as_long()
-        codes = [model.eval(z3.StrToCode(z3.SubString(slot.s, i, 1)), model_completion=True).as_long() for i in range(length)]
-        return ["".join(map(chr, codes))]
+        return [texts.get(slot.name, "")]
     if tag == NUMBER:
         number = model.eval(slot.n, model_completion=True)
         fraction = Fraction(number.numerator_as_long(), number.denominator_as_long())

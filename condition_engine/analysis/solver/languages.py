@@ -128,11 +128,18 @@ def _fold_table() -> dict[str, frozenset[int]]:
 
 
 @lru_cache(maxsize=1)
+def special_folding() -> frozenset[str]:
+    """Non-ASCII characters that change case into ASCII (the Kelvin sign, long s, dotted/dotless i)."""
+    return frozenset(chr(code) for code in range(0x80, MAX_CHAR + 1) if not 0xD800 <= code <= 0xDFFF
+                     and any(len(x) == 1 and x.isascii()
+                             for x in (chr(code).lower(), chr(code).upper(), chr(code).casefold())))
+
+
+@lru_cache(maxsize=1)
 def plain_folding() -> z3.ReRef:
-    """Texts without a non-ASCII character that changes case into ASCII (the Kelvin sign, long s,
-    dotted/dotless i): on them, ignoring case in a pattern of ASCII characters is ASCII case folding."""
-    special = {code for code in range(0x80, MAX_CHAR + 1) if not 0xD800 <= code <= 0xDFFF
-               and any(len(x) == 1 and x.isascii() for x in (chr(code).lower(), chr(code).upper(), chr(code).casefold()))}
+    """Texts without a :func:`special_folding` character: on them, ignoring case in a pattern of ASCII
+    characters is ASCII case folding."""
+    special = {ord(ch) for ch in special_folding()}
     return z3.Star(_union([span(low, high) for low, high in _runs(sorted(set(range(MAX_CHAR + 1)) - special))]))
 
 
