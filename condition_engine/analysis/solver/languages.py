@@ -166,6 +166,7 @@ def _exact(folded: str, start: int, stop: int) -> z3.ReRef:
     return memo[start] if memo[start] is not None else NOTHING
 
 
+@lru_cache(maxsize=4096)
 def folded(needle: str, where: str) -> z3.ReRef:
     """Strings whose casefold equals/contains/starts/ends with ``needle.casefold()``: ``ieq`` and friends.
 

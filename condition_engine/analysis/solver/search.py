@@ -43,13 +43,14 @@ def _language(literals: list[tuple]) -> z3.ReRef:
     return parts[0] if len(parts) == 1 else z3.Intersect(*parts)
 
 
-def _text(literals: list[tuple], deadline: float) -> tuple[str, str | None]:
-    """("sat", text), ("unsat", None) or ("unknown", None) for a text in every literal's language."""
+def _text(literals: list[tuple], deadline: float, limit: float | None = None) -> tuple[str, str | None]:
+    """("sat", text), ("unsat", None) or ("unknown", None) for a text in every literal's language
+    (``limit``: at most this many seconds)."""
     decided = decide_in_python(literals)
     if decided is not None:
         return decided
     solver = z3.Solver()
-    solver.set("timeout", _remaining(deadline))
+    solver.set("timeout", min(_remaining(deadline), int(limit * 1000)) if limit else _remaining(deadline))
     text = z3.String("text")
     solver.add(z3.InRe(text, _language(literals)))
     answer = solver.check()
@@ -65,7 +66,7 @@ def _core(literals: list[tuple], deadline: float) -> list[int]:
         if time.monotonic() > deadline:
             break
         trial = [i for i in keep if i != index]
-        if _text([literals[i] for i in trial], deadline)[0] == "unsat":
+        if _text([literals[i] for i in trial], deadline, limit=0.2)[0] == "unsat":
             keep = trial
     return keep
 
@@ -150,11 +151,19 @@ def decide_in_python(literals: list[tuple]) -> tuple[str, str | None] | None:
     for candidate in _candidates(positives, negatives):
         if all(passes(about, candidate) == value for _, about, value in literals):
             return "sat", candidate
+    texts = [about for _, about, _ in literals if about[0] in _TEXT_TESTS]
     for positive in positives:  # a text holding this needle (verbatim, or folded when ignoring case)...
         if positive[0] not in _TEXT_TESTS:
             continue
-        if positive[0] == "eq" and not positive[2]:  # ...is this needle: every literal decided on it
-            return None if all(passes(about, positive[1]) == value for _, about, value in literals) else ("unsat", None)
+        if positive[0] == "eq" and (not positive[2] or all(about[2] for about in texts)):
+            # ...is this needle (or folds as it does): every text test is decided on the needle
+            if any(passes(about, positive[1]) != value for _, about, value in literals if about[0] in _TEXT_TESTS):
+                return "unsat", None
+            continue
+        for other in positives:  # two starts (or ends) neither of which extends the other
+            if other[0] == positive[0] in ("startswith", "endswith") and other[2] == positive[2] \
+                    and not passes(other, positive[1]) and not passes(positive, other[1]):
+                return "unsat", None
         for negative in negatives:  # ...contains it, so it contains what the needle contains
             if positive[2] and not (len(negative) > 2 and negative[2]):
                 continue  # a folded needle stands for texts of any case: only a folded negative is decided
