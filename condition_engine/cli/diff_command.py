@@ -30,10 +30,11 @@ class RuleDiff:
     backtest: dict[str, Any] | None = None
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> str | None:
+        """The solver's verdict (``equivalent`` for an unchanged rule; None for an added or removed one)."""
         if self.change is not None:
             return self.change.comparison.verdict
-        return {"unchanged": "equivalent"}.get(self.status, self.status)
+        return "equivalent" if self.status == "unchanged" else None
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"rule": self.rule, "status": self.status, "verdict": self.verdict}

@@ -52,7 +52,8 @@ def as_markdown(diffs) -> str:
     lines.append("|---|---|---|---|" + ("---|" if backtested else ""))
     for d in shown:
         excluded = _exclusions(d).replace("|", "\\|")
-        row = f"| `{d.rule}` | {d.status} | **{d.verdict}** | {excluded} |"
+        verdict = f"**{d.verdict}**" if d.verdict else "—"
+        row = f"| `{d.rule}` | {d.status} | {verdict} | {excluded} |"
         lines.append(row + (f" {_findings(d)} |" if backtested else ""))
     for d in shown:
         if d.change is None:
@@ -78,7 +79,7 @@ def print_table(diffs) -> None:
     """One line per rule that differs, then the summary."""
     shown = [d for d in diffs if d.status != "unchanged"]
     for d in shown:
-        click.echo(f"{d.rule}: {d.status}, {d.verdict}")
+        click.echo(f"{d.rule}: {d.status}" + (f", {d.verdict}" if d.verdict else ""))
         if d.change is not None:
             comparison = d.change.comparison
             if comparison.only_old is not None:

@@ -56,8 +56,8 @@ def key_path(path: ast.Path) -> tuple[str, ...]:
 
 
 def _dotted(path: ast.Path) -> str:
-    from ...render import to_text
-    return to_text(ast.Exists(path=path)).rsplit(" ", 1)[0]
+    from ...render import path_text
+    return path_text(path)
 
 
 def _tests(node: Any, out: dict[tuple[str, ...], set[tuple[str, Any]]]) -> None:
