@@ -70,6 +70,7 @@ def _tests(node: Any, out: dict[tuple[str, ...], set[tuple[str, Any]]]) -> None:
     elif isinstance(node, ast.Exists):
         out.setdefault(key_path(node.path), set())
     elif isinstance(node, ast.Compare):
+        _literal_kinds(node)
         tests = out.setdefault(key_path(node.path), set())
         literals = node.value.items if node.value.kind == "list" else (node.value,)
         op = "eq" if node.op == "in" else NEGATION.get(node.op, node.op) if node.op in ("ne", "ine") else node.op
@@ -116,6 +117,16 @@ def needs(node: Any, positive: bool, paths: list[tuple[str, ...]]) -> dict[tuple
         return {}
     # an existence may be met by a value further down the path: one more slot there too
     return {other: 1 for other in paths if other[:len(path)] == path}
+
+
+_LITERALS = {"string", "number", "boolean", "null", "list"}
+
+
+def _literal_kinds(node: ast.Compare) -> None:
+    """Only literal operands are encoded (a comparison with another field, say, is not)."""
+    kind = getattr(node.value, "kind", type(node.value).__name__)
+    if kind not in _LITERALS:
+        raise Unencodable(f"comparisons with a {kind} operand are not encoded")
 
 
 class Encoder:
