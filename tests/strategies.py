@@ -51,10 +51,11 @@ def _compare(path: ast.Path, op: str, draw) -> ast.Compare:
 
 
 @st.composite
-def paths(draw, keys=st.sampled_from(KEYS), depth: int = 1) -> ast.Path:
+def paths(draw, keys=st.sampled_from(KEYS), depth: int = 1, keys_only: bool = False) -> ast.Path:
     steps: list[ast.Node] = [ast.Key(name=draw(keys))]
     for _ in range(draw(st.integers(0, 2))):
-        kind = draw(st.sampled_from(["key", "key", "index", "filter"] if depth > 0 else ["key", "index"]))
+        kinds = ["key", "key", "index", "filter"] if depth > 0 else ["key", "index"]
+        kind = draw(st.sampled_from(["key"] if keys_only else kinds))
         if kind == "key":
             steps.append(ast.Key(name=draw(keys)))
         elif kind == "index":
@@ -65,18 +66,19 @@ def paths(draw, keys=st.sampled_from(KEYS), depth: int = 1) -> ast.Path:
 
 
 @st.composite
-def predicates(draw, keys=st.sampled_from(KEYS), depth: int = 1) -> ast.Node:
-    path = draw(paths(keys=keys, depth=depth))
+def predicates(draw, keys=st.sampled_from(KEYS), depth: int = 1, keys_only: bool = False) -> ast.Node:
+    path = draw(paths(keys=keys, depth=depth, keys_only=keys_only))
     op = draw(st.sampled_from(list(ast.OPERATORS) + ["exists", "exists"]))
     if op == "exists":
         return ast.Exists(path=path)
     return _compare(path, op, draw)
 
 
-def conditions(keys=st.sampled_from(KEYS), depth: int = 1) -> st.SearchStrategy[ast.Node]:
-    """Random condition ASTs over ``keys``; ``depth`` bounds value-filter nesting."""
+def conditions(keys=st.sampled_from(KEYS), depth: int = 1, keys_only: bool = False) -> st.SearchStrategy[ast.Node]:
+    """Random condition ASTs over ``keys``; ``depth`` bounds value-filter nesting; ``keys_only``: paths of
+    keys alone (no index or filter steps)."""
     return st.recursive(
-        predicates(keys=keys, depth=depth),
+        predicates(keys=keys, depth=depth, keys_only=keys_only),
         lambda children: st.one_of(
             children.map(lambda c: ast.Not(operand=c)),
             st.lists(children, min_size=2, max_size=3).map(lambda cs: ast.And(operands=tuple(cs))),

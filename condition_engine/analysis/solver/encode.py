@@ -24,7 +24,7 @@ import z3
 from ... import ast
 from ...semantics import FOLDING, NEGATION, json_number, uses_re2
 from . import languages as lang
-from .regex import Unencodable, glob_language, search_language
+from .regex import Unencodable, glob_language, ignores_case, negates, search_language
 
 ABSENT, STRING, NUMBER, BOOLEAN, OBJECT = range(5)
 _ORDER = {"gt": lambda a, b: a > b, "ge": lambda a, b: a >= b, "lt": lambda a, b: a < b, "le": lambda a, b: a <= b}
@@ -277,9 +277,13 @@ class Encoder:
         if base == "matches":
             if not uses_re2(value):
                 raise Unencodable(f"pattern {value!r} runs in Python's re, not RE2")
-            return self._guarded(slot, search_language(value, fold), search_language(value), fold)
+            fold = fold or ignores_case(value)
+            language = search_language(value, fold, True)
+            lower = search_language(value, False, True) if negates(value) else language
+            return self._guarded(slot, language, lower, fold)
         if base == "glob":
-            return self._guarded(slot, glob_language(value, fold), glob_language(value), fold)
+            language = glob_language(value, fold)
+            return self._guarded(slot, language, glob_language(value) if negates(value, glob=True) else language, fold)
         if base == "cidr":
             network = ipaddress.ip_network(value, strict=False)
             if network.version == 4:
@@ -289,12 +293,13 @@ class Encoder:
         raise Unencodable(f"operator {op}")
 
     def _guarded(self, slot: Slot, language: z3.ReRef, plain: z3.ReRef, fold: bool) -> z3.BoolRef:
-        """Membership; under folding exact for texts without special case pairs: another matches when the
-        case-sensitive pattern does, and otherwise maybe (a free boolean)."""
+        """Membership; under folding exact for texts without special case pairs: another matches when it is
+        in ``plain`` (the case-sensitive pattern's language, or the folded one for a pattern without
+        negations), and otherwise maybe (a free boolean)."""
         member = self._member(slot, language)
         if not fold:
             return z3.And(slot.kind(STRING), member)
-        free = z3.Bool(f"{slot.name}.fold.{len(self._atoms)}")
+        free = z3.Bool(f"{slot.name}.fold.{language.get_id()}")  # one per language: equal patterns agree
         other = z3.Or(self._member(slot, plain), free)
         plain_text = self._member(slot, lang.plain_folding(), ("plain",))
         return z3.And(slot.kind(STRING), z3.If(plain_text, member, other))

@@ -35,8 +35,21 @@ _NEGATED = {sre.CATEGORY_NOT_DIGIT: sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_SPACE: 
             sre.CATEGORY_NOT_WORD: sre.CATEGORY_WORD}
 
 
-def search_language(pattern: str, fold: bool = False) -> z3.ReRef:
-    """The texts in which ``pattern`` finds a match (``matches``: a search, anchors honoured).
+def ignores_case(pattern: str) -> bool:
+    """Whether a pattern turns on ``(?i)`` for the whole of it.
+
+    >>> ignores_case("(?i)abc"), ignores_case("abc")
+    (True, False)
+    """
+    try:
+        return bool(sre_parse.parse(pattern).state.flags & sre.SRE_FLAG_IGNORECASE)
+    except Exception:  # noqa: BLE001 - already validated by the parser
+        return False
+
+
+def search_language(pattern: str, fold: bool = False, whole_flags: bool = False) -> z3.ReRef:
+    """The texts in which ``pattern`` finds a match (``matches``: a search, anchors honoured);
+    ``whole_flags``: a leading ``(?i)`` is read as ``fold`` says (the caller asked :func:`ignores_case`).
 
     >>> isinstance(search_language("^a+b"), z3.ReRef)
     True
@@ -45,7 +58,8 @@ def search_language(pattern: str, fold: bool = False) -> z3.ReRef:
         parsed = sre_parse.parse(pattern)
     except Exception as error:  # noqa: BLE001 - already validated by the parser; defensive
         raise Unencodable(f"pattern {pattern!r}: {error}") from error
-    if parsed.state.flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_MULTILINE | sre.SRE_FLAG_VERBOSE):
+    flags = parsed.state.flags & ~(sre.SRE_FLAG_IGNORECASE if whole_flags else 0)
+    if flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_MULTILINE | sre.SRE_FLAG_VERBOSE):
         raise Unencodable(f"pattern {pattern!r}: inline flags")
     items = list(parsed)
     head = tail = True
@@ -109,6 +123,36 @@ def _glob_chunks(pattern: str) -> list[str | None]:
     if current:
         chunks.append(current)
     return chunks
+
+
+def negates(pattern: str, glob: bool = False) -> bool:
+    """Whether a pattern holds a negated class or character (``[^a]``, ``\\D``; a glob's ``[!a]``):
+    without one, a text in the ASCII-folded language matches the pattern ignoring case, whatever else it holds.
+
+    >>> negates("[^a]b"), negates("a.c"), negates("[!a]*", glob=True)
+    (True, False, True)
+    """
+    if glob:
+        return "[!" in pattern
+    try:
+        return _negates(list(sre_parse.parse(pattern)))
+    except Exception:  # noqa: BLE001 - already validated by the parser
+        return True
+
+
+def _negates(items: list) -> bool:
+    for op, av in items:
+        if op is sre.NOT_LITERAL:
+            return True
+        if op is sre.IN and any(o is sre.NEGATE or (o is sre.CATEGORY and a in _NEGATED) for o, a in av):
+            return True
+        if op is sre.BRANCH and any(_negates(list(branch)) for branch in av[1]):
+            return True
+        if op is sre.SUBPATTERN and _negates(list(av[3])):
+            return True
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and _negates(list(av[2])):
+            return True
+    return False
 
 
 def _sequence(items: list, fold: bool, dotall: bool) -> z3.ReRef:
@@ -186,6 +230,17 @@ def _closed(ranges: list[tuple[int, int]], fold: bool) -> list[tuple[int, int]]:
     return ranges + extra
 
 
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, overlapping and adjacent ranges joined: equal sets give equal languages (one z3 term)."""
+    out: list[list[int]] = []
+    for low, high in sorted(ranges):
+        if out and low <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], high)
+        else:
+            out.append([low, high])
+    return [(low, high) for low, high in out]
+
+
 def _complement(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out, next_low = [], 0
     for low, high in sorted(ranges):
@@ -198,7 +253,7 @@ def _complement(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _ranges(ranges: list[tuple[int, int]], fold: bool) -> z3.ReRef:
-    ranges = _closed(ranges, fold)
+    ranges = _merged(_closed(ranges, fold))
     parts = [span(low, min(high, MAX_CHAR)) for low, high in ranges if low <= MAX_CHAR]
     if not parts:
         return NOTHING
