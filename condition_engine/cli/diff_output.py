@@ -9,7 +9,12 @@ import click
 
 
 def summary(diffs) -> dict[str, int]:
-    """How many rules were added, removed, changed and left unchanged."""
+    """How many rules were added, removed, changed and left unchanged.
+
+    >>> from condition_engine.cli.diff_command import RuleDiff
+    >>> summary([RuleDiff("a", "added"), RuleDiff("b", "unchanged")])
+    {'changed': 0, 'added': 1, 'removed': 0, 'unchanged': 1}
+    """
     counts = Counter(d.status for d in diffs)
     return {status: counts.get(status, 0) for status in ("changed", "added", "removed", "unchanged")}
 

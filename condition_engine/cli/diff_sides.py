@@ -28,7 +28,11 @@ class Side:
 
 
 def from_argument(text: str, name: str) -> Side:
-    """A rule file or directory when ``text`` names one, else a condition (``name`` is where errors point)."""
+    """A rule file or directory when ``text`` names one, else a condition (``name`` is where errors point).
+
+    >>> list(from_argument('a eq "x"', "<OLD>").rules)
+    ['condition']
+    """
     if Path(text).exists():
         return from_paths(text, [Path(text)])
     return Side(text, {"condition": (parse(text, source=name), None, None)})

@@ -37,7 +37,12 @@ class Target:
 
 
 def targets(condition: ast.Expr, names: dict[str, str] | None = None) -> list[Target]:
-    """The match target and one target per exclusion clause (requirements hold, only that clause fires)."""
+    """The match target and one target per exclusion clause (requirements hold, only that clause fires).
+
+    >>> from condition_engine import parse
+    >>> [t.name for t in targets(parse('a eq 1 and not (b eq 2 or c eq 3)'))]
+    ['matches', 'excluded by E1: b eq 2', 'excluded by E1: c eq 3']
+    """
     table = exclusions(condition, names)
     out = [Target("matches", True, (condition,), ())]
     clauses: list[tuple[str, ast.Expr]] = []

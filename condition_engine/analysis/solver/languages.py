@@ -16,8 +16,23 @@ import z3
 MAX_CHAR = 0x2FFFF
 
 
+def member(text_: str, language: z3.ReRef) -> bool:
+    """Whether a constant text is in a language (decided by z3; for examples and tests).
+
+    >>> member("ab", word("ab"))
+    True
+    """
+    solver = z3.Solver()
+    solver.add(z3.InRe(text(text_), language))
+    return solver.check() == z3.sat
+
+
 def span(low: int, high: int) -> z3.ReRef:
-    """The one-character strings from code point ``low`` to ``high``."""
+    """The one-character strings from code point ``low`` to ``high``.
+
+    >>> member("b", span(ord("a"), ord("c"))), member("d", span(ord("a"), ord("c")))
+    (True, False)
+    """
     return z3.Range(z3.Unit(z3.CharVal(low)), z3.Unit(z3.CharVal(high)))
 
 
@@ -50,7 +65,11 @@ def word(value: str) -> z3.ReRef:
 
 
 def chars(codes: set[int] | frozenset[int]) -> z3.ReRef:
-    """The language of the one-character strings in ``codes``."""
+    """The language of the one-character strings in ``codes``.
+
+    >>> member("b", chars({ord("a"), ord("b")}))
+    True
+    """
     parts = [span(low, high) for low, high in _runs(sorted(codes))]
     return _union(parts)
 
@@ -79,7 +98,11 @@ def _concat(parts: list[z3.ReRef]) -> z3.ReRef:
 
 
 def json_number() -> z3.ReRef:
-    """Strings ``semantics.json_number`` reads as a number (``-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?``)."""
+    """Strings ``semantics.json_number`` reads as a number (``-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?``).
+
+    >>> member("-1.5e3", json_number()), member("01", json_number())
+    (True, False)
+    """
     digits = z3.Plus(_DIGIT)
     integer = z3.Union(word("0"), z3.Concat(span(ord("1"), ord("9")), z3.Star(_DIGIT)))
     fraction = z3.Option(z3.Concat(word("."), digits))
@@ -88,14 +111,22 @@ def json_number() -> z3.ReRef:
 
 
 def substring(needle: str, where: str) -> z3.ReRef:
-    """``contains``/``startswith``/``endswith`` as a language."""
+    """``contains``/``startswith``/``endswith`` as a language.
+
+    >>> member("xaby", substring("ab", "contains")), member("xab", substring("ab", "startswith"))
+    (True, False)
+    """
     body = word(needle)
     return {"contains": _concat([ALL, body, ALL]), "startswith": _concat([body, ALL]),
             "endswith": _concat([ALL, body])}[where]
 
 
 def greater(literal: str, or_equal: bool) -> z3.ReRef:
-    """Strings after ``literal`` by code point (``gt``; with ``or_equal`` also ``literal`` itself)."""
+    """Strings after ``literal`` by code point (``gt``; with ``or_equal`` also ``literal`` itself).
+
+    >>> member("abc", greater("ab", False)), member("aa", greater("ab", True))
+    (True, False)
+    """
     parts = [z3.Concat(word(literal), z3.Plus(ANY))]
     for i, ch in enumerate(literal):
         if ord(ch) < MAX_CHAR:
@@ -107,7 +138,11 @@ def greater(literal: str, or_equal: bool) -> z3.ReRef:
 
 
 def ordering(op: str, literal: str) -> z3.ReRef:
-    """``gt ge lt le`` against a string literal as a language."""
+    """``gt ge lt le`` against a string literal as a language.
+
+    >>> member("2024-01-01", ordering("lt", "2024-06-01"))
+    True
+    """
     if op in ("gt", "ge"):
         return greater(literal, op == "ge")
     return z3.Complement(greater(literal, op == "lt"))
@@ -228,7 +263,12 @@ def _octets(low: int, high: int) -> z3.ReRef:
 
 
 def ipv4_network(network: ipaddress.IPv4Network) -> z3.ReRef:
-    """Dotted IPv4 addresses (as ``ipaddress`` reads them: no leading zeros) inside ``network``."""
+    """Dotted IPv4 addresses (as ``ipaddress`` reads them: no leading zeros) inside ``network``.
+
+    >>> net = ipaddress.ip_network("10.1.0.0/16")
+    >>> member("10.1.200.3", ipv4_network(net)), member("10.01.200.3", ipv4_network(net))
+    (True, False)
+    """
     first, last = int(network.network_address), int(network.broadcast_address)
     parts = []
     for shift in (24, 16, 8, 0):

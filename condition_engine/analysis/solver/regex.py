@@ -77,6 +77,10 @@ def glob_language(pattern: str, fold: bool = False) -> z3.ReRef:
 
     Each run between stars goes through ``fnmatch.translate`` (no stars, so no lookahead in its
     output); the stars become "any text".
+
+    >>> from .languages import member
+    >>> member("cmd.exe", glob_language("*.exe")), member("cmd.exe", glob_language("?.exe"))
+    (True, False)
     """
     parts: list[z3.ReRef] = []
     for chunk in _glob_chunks(pattern):

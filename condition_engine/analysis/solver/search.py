@@ -72,7 +72,14 @@ def _core(literals: list[tuple], deadline: float) -> list[int]:
 
 
 def solve(encoder: Encoder, formulas: list[z3.BoolRef], deadline: float) -> Answer:
-    """A model of ``formulas`` (with the encoder's constraints) whose texts exist, a proof of none, or why not."""
+    """A model of ``formulas`` (with the encoder's constraints) whose texts exist, a proof of none, or why not.
+
+    >>> from condition_engine import parse
+    >>> node = parse('a contains "x" and not a contains "xy"')
+    >>> encoder = Encoder(node)
+    >>> solve(encoder, [encoder.formula(node)], time.monotonic() + 2).status
+    'sat'
+    """
     solver = z3.Solver()
     solver.add(*encoder.constraints, *formulas)
     slots = encoder.string_slots()
