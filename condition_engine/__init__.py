@@ -49,7 +49,7 @@ def compare(old, new, *, budget: float = 2.0):
 
     return decide(old, new, budget=budget)
 
-def generate_tests(condition, names: dict[str, str] | None = None, *, budget: float = 2.0):
+def generate_tests(condition, names: dict[str, str] | None = None, *, budget: float = 10.0):
     """Tests for a condition: a matching record, and per exclusion clause a record only it suppresses.
 
     >>> [t.expected for t in generate_tests('a eq "x" and not b eq "y"')]

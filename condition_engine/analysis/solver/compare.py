@@ -121,4 +121,11 @@ def shrink(record: dict[str, Any], confirm) -> dict[str, Any]:
             if confirm(trial):
                 current = trial
                 break
+        value = current.get(key)
+        if isinstance(value, list):  # objects inside a list (a filter's elements) shrink in place
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    def inside(inner, i=i):
+                        return confirm({**current, key: [*current[key][:i], inner, *current[key][i + 1:]]})
+                    current = {**current, key: [*current[key][:i], shrink(item, inside), *current[key][i + 1:]]}
     return current

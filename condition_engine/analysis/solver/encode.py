@@ -60,15 +60,37 @@ def _dotted(path: ast.Path) -> str:
     return path_text(path)
 
 
-def _tests(node: Any, out: dict[tuple[str, ...], set[tuple[str, Any]]]) -> None:
-    """Collect, per path, the distinct value tests (positive operator, literal) the condition makes."""
+#: The first key of the pseudo-path that counts the elements a value filter needs (in :func:`needs`).
+ELEMENTS = "\x00[]"
+
+
+def filtered(path: ast.Path) -> tuple[tuple[str, ...], ast.Expr] | None:
+    """For a path of keys ending in one value filter (``Tags[Key eq "x"]``): the keys and the filter's condition.
+
+    >>> keys, _ = filtered(__import__("condition_engine").parse('Tags[Key eq "x"]').path); keys
+    ('Tags',)
+    """
+    *head, last = path.steps
+    if head and isinstance(last, ast.Filter) and all(isinstance(step, ast.Key) for step in head):
+        return tuple(step.name for step in head), last.condition
+    return None
+
+
+def _tests(node: Any, out: dict[tuple[str, ...], set[tuple[str, Any]]],
+           filters: dict[tuple[str, ...], list[ast.Expr]]) -> None:
+    """Collect, per path, the distinct value tests (positive operator, literal) the condition makes, and
+    per filtered path its filters' conditions."""
     if isinstance(node, (ast.And, ast.Or)):
         for operand in node.operands:
-            _tests(operand, out)
+            _tests(operand, out, filters)
     elif isinstance(node, ast.Not):
-        _tests(node.operand, out)
+        _tests(node.operand, out, filters)
     elif isinstance(node, ast.Exists):
-        out.setdefault(key_path(node.path), set())
+        target = filtered(node.path)
+        if target is not None:
+            filters.setdefault(target[0], []).append(target[1])
+        else:
+            out.setdefault(key_path(node.path), set())
     elif isinstance(node, ast.Compare):
         _literal_kinds(node)
         tests = out.setdefault(key_path(node.path), set())
@@ -103,6 +125,9 @@ def needs(node: Any, positive: bool, paths: list[tuple[str, ...]]) -> dict[tuple
             for path, count in part.items():
                 out[path] = out.get(path, 0) + count if add else max(out.get(path, 0), count)
         return out
+    target = filtered(node.path) if isinstance(node, ast.Exists) else None
+    if target is not None:  # "some element passes": one witness element
+        return {(ELEMENTS,) + target[0]: 1} if positive else {}
     path = key_path(node.path)
     if isinstance(node, ast.Exists):
         witness = positive
@@ -119,6 +144,15 @@ def needs(node: Any, positive: bool, paths: list[tuple[str, ...]]) -> dict[tuple
     return {other: 1 for other in paths if other[:len(path)] == path}
 
 
+def _separate(paths: list[tuple[str, ...]], filters: dict[tuple[str, ...], list[ast.Expr]]) -> None:
+    """A filtered path is encoded as a list of elements only when nothing else reads it, or along it."""
+    for keys in filters:
+        for other in list(paths) + [k for k in filters if k != keys]:
+            if other[:len(keys)] == keys or keys[:len(other)] == other:
+                raise Unencodable(f"path {'.'.join(other)} and a value filter on {'.'.join(keys)}: "
+                                  "a filtered path is encoded only when nothing else reads it")
+
+
 _LITERALS = {"string", "number", "boolean", "null", "list"}
 
 
@@ -132,28 +166,46 @@ def _literal_kinds(node: ast.Compare) -> None:
 class Encoder:
     """The document model for a set of conditions, and their formulas over it."""
 
-    def __init__(self, *conditions: ast.Expr, queries: tuple[ast.Expr, ...] | None = None) -> None:
+    def __init__(self, *conditions: ast.Expr, queries: tuple[ast.Expr, ...] | None = None,
+                 name: str = "", parent: "Encoder | None" = None) -> None:
         tests: dict[tuple[str, ...], set[tuple[str, Any]]] = {}
+        filters: dict[tuple[str, ...], list[ast.Expr]] = {}
         for condition in conditions:
-            _tests(condition, tests)
+            _tests(condition, tests, filters)
         self.paths = sorted(tests)
+        _separate(self.paths, filters)
         bound = {path: max(1, len(found)) for path, found in tests.items()}
+        elements = {keys: 2 * len(conds) for keys, conds in filters.items()}
         if queries is not None:  # only these formulas will be asked: the witnesses they need
             bound = {path: 1 for path in tests}
+            elements = {keys: 1 for keys in filters}
             for query in queries:
                 for path, count in needs(query, True, self.paths).items():
-                    bound[path] = max(bound[path], count)
-        self.slots = {path: [Slot(f"{'.'.join(path)}#{i}") for i in range(bound[path])] for path in self.paths}
-        self.constraints: list[z3.BoolRef] = []
+                    if path[0] == ELEMENTS:
+                        elements[path[1:]] = max(elements[path[1:]], count)
+                    else:
+                        bound[path] = max(bound[path], count)
+        self.slots = {path: [Slot(f"{name}{'.'.join(path)}#{i}") for i in range(bound[path])] for path in self.paths}
         self._atoms: dict[tuple, z3.BoolRef] = {}
         #: Per slot name: (language, boolean) for each membership its text is asked — the solver sees
         #: only the booleans; :mod:`.search` checks each slot's memberships together, as one language.
-        self.memberships: dict[str, list[tuple[z3.ReRef, z3.BoolRef]]] = {}
-        self._members: dict[tuple[str, int], z3.BoolRef] = {}
+        #: An element's encoder (a value filter's) shares them, and the constraints, with its parent.
+        self.memberships: dict[str, list[tuple[z3.ReRef, z3.BoolRef]]] = parent.memberships if parent else {}
+        self._members: dict[tuple[str, int], z3.BoolRef] = parent._members if parent else {}
+        self.constraints: list[z3.BoolRef] = parent.constraints if parent else []
         numbers = {value for found in tests.values() for op, kind, value in found if kind == "number"}
         numbers |= {json_number(value) for found in tests.values() for op, kind, value in found
                     if kind == "string" and json_number(value) is not None}
         self._numeric = lang.json_number()
+        #: Per filtered path: each element's presence and its own encoder (the element as a document).
+        self.collections: dict[tuple[str, ...], list[tuple[z3.BoolRef, Encoder]]] = {}
+        for keys, conds in filters.items():
+            both = tuple(conds) + tuple(ast.Not(operand=cond) for cond in conds)  # sizes the element's slots
+            self.collections[keys] = [
+                (z3.Bool(f"{name}{'.'.join(keys)}[{i}]"),
+                 Encoder(*conds, queries=(ast.And(operands=both),), name=f"{name}{'.'.join(keys)}[{i}].", parent=self))
+                for i in range(elements[keys])]
+            numbers |= {n for _, element in self.collections[keys] for n in element._numbers}
         self._numbers = sorted(numbers)
         for path in self.paths:
             for slot in self.slots[path]:
@@ -177,7 +229,9 @@ class Encoder:
 
     def string_slots(self) -> list[Slot]:
         """Every slot, in order."""
-        return [slot for path in self.paths for slot in self.slots[path]]
+        own = [slot for path in self.paths for slot in self.slots[path]]
+        return own + [slot for elements in self.collections.values() for _, element in elements
+                      for slot in element.string_slots()]
 
     def tightened(self) -> list[z3.BoolRef]:
         """Constraints under which the model is exact: ASCII texts, numeric strings spelled as known numbers.
@@ -190,12 +244,11 @@ class Encoder:
                 for spelling in _spellings(near):
                     candidates.setdefault(spelling, json_number(spelling))
         out = []
-        for path in self.paths:
-            for slot in self.slots[path]:
-                out.append(self._member(slot, lang.ASCII, ("ascii",)))
-                spelled = [z3.And(self._member(slot, lang.word(text), ("eq", text, False)), slot.sn == _real(value))
-                           for text, value in candidates.items()]
-                out.append(z3.Implies(self._numeric_text(slot), z3.Or(spelled or [False])))
+        for slot in self.string_slots():
+            out.append(self._member(slot, lang.ASCII, ("ascii",)))
+            spelled = [z3.And(self._member(slot, lang.word(text), ("eq", text, False)), slot.sn == _real(value))
+                       for text, value in candidates.items()]
+            out.append(z3.Implies(self._numeric_text(slot), z3.Or(spelled or [False])))
         return out
 
     def exists(self, path: tuple[str, ...]) -> z3.BoolRef:
@@ -213,6 +266,11 @@ class Encoder:
         if isinstance(node, ast.Not):
             return z3.Not(self.formula(node.operand))
         if isinstance(node, ast.Exists):
+            target = filtered(node.path)
+            if target is not None:  # some element present for which the filter's condition holds
+                keys, condition = target
+                return z3.Or([z3.And(present, element.formula(condition))
+                              for present, element in self.collections[keys]])
             return self.exists(key_path(node.path))
         if isinstance(node, ast.Compare):
             return self._compare(node)
@@ -311,6 +369,9 @@ class Encoder:
         values: dict[tuple[str, ...], list[Any]] = {}
         for path in self.paths:
             values[path] = [value for slot in self.slots[path] for value in _slot_value(model, slot, texts)]
+        for keys, elements in self.collections.items():
+            values[keys] = [element.record(model, texts) for present, element in elements
+                            if z3.is_true(model.eval(present, model_completion=True))]
         return _build((), values)
 
 

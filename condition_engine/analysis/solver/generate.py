@@ -12,7 +12,7 @@ from ... import ast
 from ...interpreter import as_node, evaluate
 from ...render import to_text
 from ..exclusions import exclusions
-from .compare import DEFAULT_BUDGET, witness
+from .compare import witness
 from .encode import Encoder
 from .regex import Unencodable
 
@@ -59,9 +59,14 @@ def targets(condition: ast.Expr, names: dict[str, str] | None = None) -> list[Ta
     return out
 
 
+#: Seconds per generated test: generating is done once per rule, so it may take longer than a comparison.
+GENERATE_BUDGET = 10.0
+
+
 def generate_tests(condition: str | ast.Expr, names: dict[str, str] | None = None, *,
-                   budget: float = DEFAULT_BUDGET) -> list[GeneratedTest]:
-    """Tests for a condition: one matching record, and per exclusion clause a record only it suppresses.
+                   budget: float = GENERATE_BUDGET) -> list[GeneratedTest]:
+    """Tests for a condition: one matching record, and per exclusion clause a record only it suppresses
+    (``budget``: seconds the solver may spend on each).
 
     Raises ``ValueError`` naming the target that could not be built (unsatisfiable or not encoded).
 
