@@ -110,3 +110,14 @@ def test_unknown_git_revision(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["diff", "--git", "a..b"]) == 2
     assert "git ls-tree" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, command", [
+    (["diff", "a eq 1", "a eq 2"], "diff"),
+    (["generate-tests", str(ROOT / "rules" / "aws" / "kms" / "cmk_key_rotation.yml")], "generate-tests"),
+    (["lint", "--exact", "a exists"], "--exact"),
+])
+def test_without_the_solver_one_clear_message(args, command, monkeypatch, capsys):
+    monkeypatch.setitem(__import__("sys").modules, "z3", None)  # `import z3` fails as when the extra is missing
+    assert main(args) == 2
+    assert f"{command} needs the solver: pip install 'condition-engine[reason]'" in capsys.readouterr().err

@@ -13,8 +13,10 @@ from .main import cli
 
 def _solver():
     try:
-        from ..analysis.solver.generate import generate_tests
+        import z3  # noqa: F401
         from ruamel.yaml import YAML
+
+        from ..analysis.solver.generate import generate_tests
     except ImportError as error:  # the `reason` extra is missing
         raise click.UsageError(f"generate-tests needs the solver: pip install 'condition-engine[reason]' ({error})")
     return generate_tests, YAML
