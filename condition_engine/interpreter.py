@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import ast
+from .cache import as_node
 from .negation import to_nnf
-from .parser import parse
 from .paths import key_path, resolve, values_at
 from .semantics import any_value, comparison, decision
 
@@ -23,11 +23,6 @@ _PREPARED_LIMIT = 4096
 #: The node, option and function of the last call: evaluating one condition over many documents
 #: costs one identity check per document.  Replaced whole, so concurrent readers see a consistent entry.
 _LAST: tuple[Any, Any, Any] = (None, None, None)
-
-
-def as_node(condition: str | ast.Expr) -> ast.Expr:
-    """A parsed condition from text or an existing node."""
-    return parse(condition) if condition.__class__ is str or isinstance(condition, str) else condition
 
 
 def evaluate(condition: str | ast.Expr, data: Any, *, case_insensitive: bool = False) -> bool:
@@ -53,7 +48,7 @@ def evaluate(condition: str | ast.Expr, data: Any, *, case_insensitive: bool = F
 def prepare(node: ast.Expr, case_insensitive: bool = False) -> Evaluator:
     """The condition as a function of a document (walked once, then kept while the node lives).
 
-    >>> prepare(parse('a eq 1 and not b exists'))({"a": 1})
+    >>> prepare(as_node('a eq 1 and not b exists'))({"a": 1})
     True
     """
     table = _PREPARED[bool(case_insensitive)]
