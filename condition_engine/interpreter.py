@@ -33,16 +33,15 @@ def evaluate(condition: str | ast.Expr, data: Any, *, case_insensitive: bool = F
     """
     global _LAST
     last = _LAST
-    if last[0] is condition and last[1] is case_insensitive:  # the same node as the last call
+    if last[0] is condition and last[1] is case_insensitive:  # the same node (or text object) as last call
         return last[2](data)
     entry = _PREPARED[bool(case_insensitive)].get(id(condition))
     if entry is not None and entry[0] is condition:  # a node prepared before
         evaluator = entry[1]
-    else:
+    else:  # text is parsed once (cache.parsed), and its node prepared once
         evaluator = prepare(as_node(condition), case_insensitive)
-    if not isinstance(condition, str):
-        _LAST = (condition, case_insensitive, evaluator)
-    return evaluator(data)
+    _LAST = (condition, case_insensitive, evaluator)  # text too: a str is immutable, so the same object
+    return evaluator(data)                            # is the same condition
 
 
 def prepare(node: ast.Expr, case_insensitive: bool = False) -> Evaluator:

@@ -27,7 +27,8 @@ class ScanStats:
     per_rule: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     files: int = 0
-    unrouted: Counter = field(default_factory=Counter)  # records no rule saw, by type (None: no type)
+    #: records no rule saw, by type (None: no type; ("Channel", name): a Windows event of that Channel)
+    unrouted: Counter = field(default_factory=Counter)
 
     @property
     def rate(self) -> float:
@@ -116,6 +117,8 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
                     return
             route = route_of(record_type)
             if route is None:
+                if record_type is None and record.__class__ is dict and record.get("Channel").__class__ is str:
+                    record_type = ("Channel", record["Channel"])  # a Windows event no rule reads: by its Channel
                 unrouted[record_type] = seen_before(record_type, 0) + 1
                 return
             hits = route[0](record)

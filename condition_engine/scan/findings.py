@@ -68,6 +68,15 @@ def _names(layout: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(_IDENTIFYING.intersection(layout), key=_ORDER.__getitem__))
 
 
+def counted(number: int, noun: str) -> str:
+    """``1 finding``, ``2 findings``: a count and its noun, plural when it is not one.
+
+    >>> counted(1, "finding"), counted(1_200, "record")
+    ('1 finding', '1,200 records')
+    """
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 class JsonLinesWriter:
     """One JSON object per line, as findings arrive."""
 
@@ -82,12 +91,18 @@ class JsonLinesWriter:
         self.stream.flush()
 
 
+#: From this many columns the table shows both a rule's ID and its title.
+WIDE_TABLE = 120
+
+
 @dataclass
 class TableWriter:
-    """A table on the terminal, written when the scan ends."""
+    """A table as wide as the terminal (``COLUMNS`` when piped; 80 when neither says), written when the scan
+    ends.  Long values wrap inside their cell, never cut: a location keeps its line or ``#EventRecordID``."""
 
     stream: IO[bytes]
     items: list[dict[str, Any]] = field(default_factory=list)
+    width: int | None = None  # None: the terminal's
 
     def write(self, item: dict[str, Any]) -> None:
         self.items.append(item)
@@ -95,17 +110,28 @@ class TableWriter:
     def close(self, rules: list[LoadedRule]) -> None:
         import io
 
+        from rich import box
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(title=f"{len(self.items)} findings")
-        for column in ("severity", "rule", "title", "where", "record"):
-            table.add_column(column)
+        text = io.StringIO()
+        console = Console(file=text, color_system=None, width=self.width)  # rich reads COLUMNS, or the terminal
+        wide = console.width >= WIDE_TABLE
+        sigma = {rule.id for rule in rules if rule.model.Sigma is not None}  # IDs that are UUIDs
+        table = Table(title=counted(len(self.items), "finding"), box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("severity", no_wrap=True)
+        names = ("rule", "title", "where", "record") if wide else ("rule", "where", "record")
+        for name in names:  # rule IDs, paths and ARNs have no spaces: folded, never cut
+            table.add_column(name, overflow="fold", ratio=2 if name == "record" else None)
         for item in self.items:
             ident = next((str(item[k]) for k in IDENTIFYING_FIELDS if k in item), "")
-            table.add_row(item["severity"], item["rule_id"], item["title"], location(item["file"], item["line"]), ident)
-        text = io.StringIO()
-        Console(file=text, width=160, color_system=None).print(table)
+            where = location(item["file"], item["line"])
+            if wide:
+                table.add_row(item["severity"], item["rule_id"], item["title"], where, ident)
+            else:  # narrow: one name per rule, the title for a Sigma rule's UUID
+                table.add_row(item["severity"], item["title"] if item["rule_id"] in sigma else item["rule_id"],
+                              where, ident)
+        console.print(table)
         self.stream.write(text.getvalue().encode())
         self.stream.flush()
 
