@@ -49,7 +49,7 @@ def test_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, minimum_t
     report_problems(pack)
     rules = [rule for rule in pack if rule.enabled or not skip_disabled]
     if not len(pack) and not pack.exceptions and not pack.correlations:  # nothing to test: not a pass (as pytest)
-        click.echo(f"error: {no_rules_loaded(selection, paths)}", err=True)
+        click.echo(f"error: {no_rules_loaded(selection, paths, bool(pack.errors))}", err=True)
         ctx.exit(2 if pack.errors else NO_RULES)
     run = TestRun(tuple(run_rule(rule) for rule in rules), run_correlations(pack))
     gaps = {report.rule.id: _gaps(report, minimum_tests, require_exclusion_coverage) for report in run.reports}
@@ -75,12 +75,14 @@ def test_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, minimum_t
 NO_RULES = 5
 
 
-def no_rules_loaded(selection: dict, paths: tuple[str, ...] = ()) -> str:
-    """Why a command has no rule to run, for its message.
+def no_rules_loaded(selection: dict, paths: tuple[str, ...] = (), broken: bool = False) -> str:
+    """Why a command has no rule to run, for its message (``broken``: files had errors, reported above).
 
     >>> no_rules_loaded({"no_bundled": True, "rule_paths": ("my-rules/",)})
     'no rules loaded from my-rules/ (rule files end in .yml or .yaml; hidden files and folders are left out)'
     """
+    if broken:
+        return "no rules loaded: the rule files given have the errors above"
     if selection.get("filters") or selection.get("tags") or selection.get("severity"):
         return "no rules loaded: no rule matches --filter, --tag or --severity"
     named = [*paths, *selection.get("rule_paths", ())]

@@ -104,7 +104,7 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
         ctx.exit(2)
     rules = [rule for rule in pack if rule.enabled or include_disabled]
     if not rules:
-        click.echo(f"warning: {no_rules_loaded(selection)}", err=True)
+        click.echo(f"warning: {no_rules_loaded(selection, broken=bool(pack.errors))}", err=True)
     files = input_files(list(inputs), include_hidden)
     options = ScanOptions(type_fields=type_fields or DEFAULT_TYPE_FIELDS, record_type=record_type,
                           logsources=LogsourceMap.load(*logsource_maps))

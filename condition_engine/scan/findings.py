@@ -118,20 +118,28 @@ class TableWriter:
         console = Console(file=text, color_system=None, width=self.width)  # rich reads COLUMNS, or the terminal
         wide = console.width >= WIDE_TABLE
         sigma = {rule.id for rule in rules if rule.model.Sigma is not None}  # IDs that are UUIDs
-        table = Table(title=counted(len(self.items), "finding"), box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column("severity", no_wrap=True)
-        names = ("rule", "title", "where", "record") if wide else ("rule", "where", "record")
-        for name in names:  # rule IDs, paths and ARNs have no spaces: folded, never cut
-            table.add_column(name, overflow="fold", ratio=2 if name == "record" else None)
+        rows = []
         for item in self.items:
             ident = next((str(item[k]) for k in IDENTIFYING_FIELDS if k in item), "")
-            where = location(item["file"], item["line"])
-            if wide:
-                table.add_row(item["severity"], item["rule_id"], item["title"], where, ident)
-            else:  # narrow: one name per rule, the title for a Sigma rule's UUID
-                table.add_row(item["severity"], item["title"] if item["rule_id"] in sigma else item["rule_id"],
-                              where, ident)
-        console.print(table)
+            name = item["title"] if item["rule_id"] in sigma and not wide else item["rule_id"]
+            rows.append((item["severity"], name, item["title"], location(item["file"], item["line"]), ident))
+        table = Table(title=counted(len(self.items), "finding"), box=box.SIMPLE_HEAD, pad_edge=False)
+        # Widths worked out here, so the table is never wider than the console: a rule's name and a location
+        # are read whole, kept on one line while they fit a share of the width; longer ones, and the record's
+        # identifier (the rest), wrap, folded (IDs, paths and ARNs have no spaces), never cut.
+        names = ("severity", "rule", "title", "where", "record") if wide else ("severity", "rule", "where", "record")
+        longest = {name: max([len(name)] + [len(row[index]) for row in rows])
+                   for index, name in enumerate(("severity", "rule", "title", "where", "record"))}
+        room = console.width - 2 - 3 * (len(names) - 1) - longest["severity"]  # the edges, gaps and severity
+        share = max(10, (room - 15) // (len(names) - 2))  # the record keeps 15 columns or more
+        widths = {name: min(longest[name], share) for name in names[1:-1]}
+        widths["record"] = max(10, min(longest["record"], room - sum(widths.values())))
+        table.add_column("severity", no_wrap=True)
+        for name in names[1:]:
+            table.add_column(name, overflow="fold", width=widths[name])
+        for severity, name, title, where, ident in rows:
+            table.add_row(severity, name, title, where, ident) if wide else table.add_row(severity, name, where, ident)
+        console.print(table, crop=False)  # never cut: a line too long would show, and tests would see it
         self.stream.write(text.getvalue().encode())
         self.stream.flush()
 
