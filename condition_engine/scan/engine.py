@@ -171,6 +171,9 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
                                 per_rule[rule.id] += 1
                                 emit(make(rule, record, label, number, record_type))
                     else:
+                        if record_type is None and record.__class__ is dict \
+                                and record.get("Channel").__class__ is str:  # a Windows event: by its Channel
+                            record_type = ("Channel", record["Channel"])
                         unrouted[record_type] = seen_before(record_type, 0) + 1
                 stats.records += number - skipped
                 source.close()

@@ -93,6 +93,8 @@ class JsonLinesWriter:
 
 #: From this many columns the table shows both a rule's ID and its title.
 WIDE_TABLE = 120
+#: From this many columns the table shows a record's identifying field (an ARN, an event ID).
+WITH_RECORD = 100
 
 
 @dataclass
@@ -124,21 +126,26 @@ class TableWriter:
             name = item["title"] if item["rule_id"] in sigma and not wide else item["rule_id"]
             rows.append((item["severity"], name, item["title"], location(item["file"], item["line"]), ident))
         table = Table(title=counted(len(self.items), "finding"), box=box.SIMPLE_HEAD, pad_edge=False)
-        # Widths worked out here, so the table is never wider than the console: a rule's name and a location
-        # are read whole, kept on one line while they fit a share of the width; longer ones, and the record's
-        # identifier (the rest), wrap, folded (IDs, paths and ARNs have no spaces), never cut.
-        names = ("severity", "rule", "title", "where", "record") if wide else ("severity", "rule", "where", "record")
+        # Widths worked out here, so the table is never wider than the console.  Where a finding is comes
+        # first (whole while it fits: a path and its line or #EventRecordID), then the rule, then the title
+        # and the record's identifier, which only wider consoles show; what does not fit wraps inside its
+        # cell, folded (IDs, paths and ARNs have no spaces), and is never cut.
+        names = [n for n in ("rule", "title", "where", "record")
+                 if (n != "title" or wide) and (n != "record" or console.width >= WITH_RECORD)]
         longest = {name: max([len(name)] + [len(row[index]) for row in rows])
                    for index, name in enumerate(("severity", "rule", "title", "where", "record"))}
-        room = console.width - 2 - 3 * (len(names) - 1) - longest["severity"]  # the edges, gaps and severity
-        share = max(10, (room - 15) // (len(names) - 2))  # the record keeps 15 columns or more
-        widths = {name: min(longest[name], share) for name in names[1:-1]}
-        widths["record"] = max(10, min(longest["record"], room - sum(widths.values())))
+        left = console.width - 2 - 3 * len(names) - longest["severity"]  # the edges, the gaps, the severity
+        widths = {}
+        for number, name in enumerate(sorted(names, key=("where", "rule", "title", "record").index)):
+            others = len(names) - number - 1  # each keeps 12 columns
+            widths[name] = max(8, min(longest[name], left - 12 * others))
+            left -= widths[name]
         table.add_column("severity", no_wrap=True)
-        for name in names[1:]:
+        for name in names:
             table.add_column(name, overflow="fold", width=widths[name])
         for severity, name, title, where, ident in rows:
-            table.add_row(severity, name, title, where, ident) if wide else table.add_row(severity, name, where, ident)
+            cells = {"rule": name, "title": title, "where": where, "record": ident}
+            table.add_row(severity, *(cells[name] for name in names))
         console.print(table, crop=False)  # never cut: a line too long would show, and tests would see it
         self.stream.write(text.getvalue().encode())
         self.stream.flush()
