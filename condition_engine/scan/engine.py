@@ -100,7 +100,10 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
         def emit_mapped(record: dict, types: tuple[str, ...], where: str, position: int) -> None:
             route = router.route_types(types)
             if route is None:
-                unrouted[types[-1]] = seen_before(types[-1], 0) + 1
+                kind: Any = types[-1]
+                if len(types) == 1 and record.get("Channel").__class__ is str:  # a channel the map does not name
+                    kind = ("Channel", record["Channel"])  # counted by its Channel, not as one Sigma.windows
+                unrouted[kind] = seen_before(kind, 0) + 1
                 return
             for index in route[0](record):
                 rule = route[1][index]
