@@ -87,3 +87,20 @@ def test_every_command_line_runs_as_the_readme_says(tmp_path, monkeypatch, capsy
                             f"(expected {expected_code(line)}):\n{err[-2000:]}")
     assert not failures, "\n".join(failures)
     assert (tmp_path / "report.json").exists() and (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_python_example_runs_and_prints_what_it_says(capsys):
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    namespace: dict = {}
+    for statement in block.split("\n"):
+        if statement and not statement.startswith("#"):
+            code, _, comment = statement.partition("  # ")
+            try:
+                value = eval(compile(code, "README.md", "eval"), namespace)
+            except SyntaxError:  # a statement: import, assignment
+                value = exec(code, namespace)
+            if comment in ("True", "False"):
+                assert value is (comment == "True"), statement
+    printed = capsys.readouterr().out
+    assert re.search(r'^# (.*)$', block, flags=re.M).group(1) == printed.strip()
