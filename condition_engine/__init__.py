@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"  # before the imports: scan.findings reads it
 
+from . import ast
 from .errors import ConditionError, ConditionSyntaxError, RuleFileError, UnsupportedError
 from .analysis import (
     ExclusionTable,
@@ -28,7 +29,7 @@ from .render import to_text
 from .rules import LoadedRule, RulePack, load_rules
 from .scan.run import ScanResult, scan_files
 
-def to_sql(condition, dialect: str = "duckdb", layout: str = "json", column: str = "record", *,
+def to_sql(condition: str | ast.Expr, dialect: str = "duckdb", layout: str = "json", column: str = "record", *,
            case_insensitive: bool = False) -> str:
     """A boolean SQL WHERE expression for a condition (needs ``pip install 'condition-engine[sql]'``).
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import builtins
 import types
 import warnings
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Protocol, runtime_checkable
 
 from . import ast
-from .interpreter import as_node
+from .cache import MAXSIZE, as_node
 from .paths import get_keys, key_path, resolve
 from .semantics import HELPERS, MERGEABLE, ValueTest, any_of, any_value, has_value, value_test
 
@@ -49,7 +50,22 @@ def compile(condition: str | ast.Expr, *, case_insensitive: bool = False) -> Com
     >>> compile('not (Origin ne "AWS_KMS")')({"Origin": "AWS_KMS"})
     True
     """
-    node = as_node(condition)
+    if isinstance(condition, str):
+        return compiled_text(condition, bool(case_insensitive))
+    return _compile(condition, case_insensitive)
+
+
+@lru_cache(maxsize=MAXSIZE)
+def compiled_text(text: str, case_insensitive: bool = False) -> CompiledCondition:
+    """The compiled function of condition text, compiled once and reused (a bounded cache, as ``re``).
+
+    >>> compile('a eq 1') is compile('a eq 1')
+    True
+    """
+    return _compile(as_node(text), case_insensitive)
+
+
+def _compile(node: ast.Expr, case_insensitive: bool) -> CompiledCondition:
     source, function = _Generator(case_insensitive, general=_general(node, case_insensitive)).build(node, "condition")
     # A plain function is the fastest thing Python can call; the attributes make it self-describing.
     function.condition, function.source, function.case_insensitive = node, source, case_insensitive

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import ast
+from .cache import as_node
 from .negation import to_nnf
-from .parser import parse
 from .paths import key_path, resolve, values_at
 from .semantics import any_value, comparison, decision
 
@@ -25,11 +25,6 @@ _PREPARED_LIMIT = 4096
 _LAST: tuple[Any, Any, Any] = (None, None, None)
 
 
-def as_node(condition: str | ast.Expr) -> ast.Expr:
-    """A parsed condition from text or an existing node."""
-    return parse(condition) if condition.__class__ is str or isinstance(condition, str) else condition
-
-
 def evaluate(condition: str | ast.Expr, data: Any, *, case_insensitive: bool = False) -> bool:
     """Evaluate a condition (text or node) over one JSON-like document.
 
@@ -38,22 +33,21 @@ def evaluate(condition: str | ast.Expr, data: Any, *, case_insensitive: bool = F
     """
     global _LAST
     last = _LAST
-    if last[0] is condition and last[1] is case_insensitive:  # the same node as the last call
+    if last[0] is condition and last[1] is case_insensitive:  # the same node (or text object) as last call
         return last[2](data)
     entry = _PREPARED[bool(case_insensitive)].get(id(condition))
     if entry is not None and entry[0] is condition:  # a node prepared before
         evaluator = entry[1]
-    else:
+    else:  # text is parsed once (cache.parsed), and its node prepared once
         evaluator = prepare(as_node(condition), case_insensitive)
-    if not isinstance(condition, str):
-        _LAST = (condition, case_insensitive, evaluator)
-    return evaluator(data)
+    _LAST = (condition, case_insensitive, evaluator)  # text too: a str is immutable, so the same object
+    return evaluator(data)                            # is the same condition
 
 
 def prepare(node: ast.Expr, case_insensitive: bool = False) -> Evaluator:
     """The condition as a function of a document (walked once, then kept while the node lives).
 
-    >>> prepare(parse('a eq 1 and not b exists'))({"a": 1})
+    >>> prepare(as_node('a eq 1 and not b exists'))({"a": 1})
     True
     """
     table = _PREPARED[bool(case_insensitive)]

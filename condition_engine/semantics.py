@@ -260,7 +260,7 @@ MERGEABLE = {"eq", "ieq", "contains", "icontains", "startswith", "istartswith", 
 
 
 def any_of(op: str, literals: list[ast.Value], case_insensitive: bool = False) -> ValueTest | None:
-    """One test a value passes exactly when it passes ``op``'s test for some literal: what ``p op a or
+    r"""One test a value passes exactly when it passes ``op``'s test for some literal: what ``p op a or
     p op b or …`` asks of each value, in one call (one casefold, ``str.endswith`` of a tuple, a set
     lookup).  None when the literals do not merge (not all plain strings, or another operator).
 

@@ -147,13 +147,25 @@ def test_rules_without_tests_are_named(tmp_path, capsys):
                                      ["lint"], ["sql", "AWS.CMK.KeyRotation"], ["exceptions"]])
 def test_duplicate_rule_ids_stop_every_command(tmp_path, capsys, command):
     (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "dup.yml").write_text((ROOT / "rules" / "aws" / "kms" / "cmk_key_rotation.yml").read_text())
+    bundled = (ROOT / "rules" / "aws" / "kms" / "cmk_key_rotation.yml").read_text()
+    (tmp_path / "rules" / "dup.yml").write_text(bundled.replace("Severity: Low", "Severity: High"))
     args = [a.replace("{tmp}", str(tmp_path / "out")) for a in command]
     assert main(args + ["--rules", str(tmp_path / "rules")]) == 2
     err = capsys.readouterr().err
     assert f"{tmp_path / 'rules' / 'dup.yml'}:3:1: error[E203]: $.PolicyID: duplicate rule ID 'AWS.CMK.KeyRotation': " \
-           f"also defined in {ROOT / 'rules' / 'aws' / 'kms' / 'cmk_key_rotation.yml'}" in err
+           f"also defined in {ROOT / 'rules' / 'aws' / 'kms' / 'cmk_key_rotation.yml'} (the bundled rule; " \
+           "--no-bundled leaves the bundled pack out)" in err
     assert "error: 1 duplicate ID; every ID must be unique across the rules loaded" in err
+
+
+def test_a_copy_of_a_bundled_rule_is_the_same_rule_not_a_duplicate(tmp_path, capsys):
+    # a plain install copies the pack into site-packages: the checkout's rules/ then holds the same rules
+    copy = tmp_path / "cmk_key_rotation.yml"
+    copy.write_text((ROOT / "rules" / "aws" / "kms" / "cmk_key_rotation.yml").read_text())
+    assert main(["exclusions", str(copy)]) == 0
+    assert "| KeyManager | ne | CUSTOMER |" in capsys.readouterr().out
+    assert main(["test", str(tmp_path), "--filter", "AWS.CMK.*"]) == 0
+    assert "E203" not in capsys.readouterr().err
 
 
 def test_sql_with_an_unknown_rule_id(capsys):

@@ -71,7 +71,7 @@ def test_every_engine_counts_and_keeps_bad_lines_alike(tmp_path, capsys, engine,
                  "--rejects", str(kept)]) == 0
     captured = capsys.readouterr()
     assert [json.loads(line)["line"] for line in captured.out.splitlines()] == lines  # blank lines counted
-    assert "scanned 5 records from 1 inputs in " in captured.err and "3 findings, 2 lines not JSON" in captured.err
+    assert "scanned 5 records from 1 input in " in captured.err and "3 findings, 2 lines not JSON" in captured.err
     bad = [lines[0] + 1, lines[1] + 1]
     assert f"{data}:{bad[0]}: error[E501]: invalid JSON: " in captured.err and f"{data}:{bad[1]}: error[E501]" in captured.err
     assert kept.read_bytes() == b'not json\n{"a":\n'

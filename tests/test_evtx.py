@@ -35,7 +35,7 @@ def test_scan_finds_the_failed_logon_without_a_type(sample, capsys):
     captured = capsys.readouterr()
     [found] = [json.loads(line) for line in captured.out.splitlines()]
     assert (found["title"], found["line"], found["type"]) == ("Failed Logon", 4, "Sigma.windows.security")
-    assert "scanned 7 records from 1 inputs" in captured.err
+    assert "scanned 7 records from 1 input in " in captured.err
 
 
 def test_the_table_locates_a_finding_by_record(sample, capsys):

@@ -64,7 +64,7 @@ def test_bad_json_line_is_reported_kept_and_the_scan_goes_on(tmp_path, rules):
     assert len(_findings(out.stdout)) == 2
     assert f"{data}:2: error[E501]: invalid JSON" in out.stderr and "Traceback" not in out.stderr
     assert rejects.read_bytes() == b'{"broken": \n'
-    assert "1 lines not JSON" in out.stderr
+    assert "1 line not JSON" in out.stderr
 
 
 def test_bad_condition_in_a_rule_file(tmp_path, rules):

@@ -1,9 +1,11 @@
 """The built wheel carries the grammar: install it into a fresh environment and parse there."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,6 +17,7 @@ def test_wheel_installs_and_parses_without_the_source_tree(tmp_path):
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(dist),
          str(ROOT)], check=True)
     (wheel,) = dist.glob("condition_engine-*.whl")
+    assert "condition_engine/py.typed" in zipfile.ZipFile(wheel).namelist()  # PEP 561: checked as a typed library
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True, system_site_packages=True)
     python = env_dir / "bin" / "python"
@@ -39,3 +42,12 @@ def test_wheel_installs_and_parses_without_the_source_tree(tmp_path):
                           capture_output=True, text=True, check=True)  # templates and assets are in the wheel
     assert site.stdout.startswith("wrote ") and (work / "site" / "site.js").exists()
     assert "AWS KMS CMK Key Rotation" in (work / "site" / "rules" / "AWS.CMK.KeyRotation.html").read_text()
+    # the README's first run: a plain install, then commands naming the checkout's rules/, which are the
+    # bundled rules themselves (now also in site-packages): no duplicate rule IDs
+    cli = env_dir / "bin" / "condition-engine"
+    installed = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the wheel's code, not the checkout's
+    table = subprocess.run([cli, "exclusions", "rules/aws/kms/cmk_key_rotation.yml"], cwd=ROOT, capture_output=True,
+                           text=True, env=installed)
+    assert (table.returncode, table.stderr) == (0, "") and "| KeyManager | ne | CUSTOMER |" in table.stdout
+    tests = subprocess.run([cli, "test", "rules/"], cwd=ROOT, capture_output=True, text=True, env=installed)
+    assert tests.returncode == 0 and "E203" not in tests.stderr, tests.stderr

@@ -71,9 +71,10 @@ def rule_selection(command: Callable) -> Callable:
 
 def select_rules(rule_paths: tuple[str, ...] = (), no_bundled: bool = False, filters: tuple[str, ...] = (),
                  tags: tuple[str, ...] = (), severity: str | None = None, today: Any = None,
-                 extra_paths: tuple[str, ...] = ()) -> RulePack:
-    """Load and filter a rule pack as the shared options say."""
-    pack = load_rules(*extra_paths, *rule_paths, bundled=not no_bundled, today=today.date() if today else None)
+                 extra_paths: tuple[str, ...] = (), progress: Callable[[int, int], None] | None = None) -> RulePack:
+    """Load and filter a rule pack as the shared options say (``progress``: see ``load_rules``)."""
+    pack = load_rules(*extra_paths, *rule_paths, bundled=not no_bundled, today=today.date() if today else None,
+                      progress=progress)
     duplicates = [p for p in pack.problems if p.code in DUPLICATE_CODES]
     if duplicates:  # which of two rules (or exceptions) runs would be an accident: stop, naming both files
         report_problems(pack)

@@ -35,7 +35,7 @@ def test_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, minimum_t
     longer applies, so its rules' findings come back), compared with --today.
 
     Exit code 0 when every test passes, 1 when one fails or an exception expired, 2 on invalid rule
-    files or usage.
+    files or usage, 5 when no rule was loaded (as pytest when it collects no test).
 
     \b
     Examples:
@@ -48,6 +48,9 @@ def test_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, minimum_t
     pack = select_rules(**selection, extra_paths=paths)
     report_problems(pack)
     rules = [rule for rule in pack if rule.enabled or not skip_disabled]
+    if not len(pack) and not pack.exceptions and not pack.correlations:  # nothing to test: not a pass (as pytest)
+        click.echo(f"error: {no_rules_loaded(selection, paths, bool(pack.errors))}", err=True)
+        ctx.exit(2 if pack.errors else NO_RULES)
     run = TestRun(tuple(run_rule(rule) for rule in rules), run_correlations(pack))
     gaps = {report.rule.id: _gaps(report, minimum_tests, require_exclusion_coverage) for report in run.reports}
     checks = ExceptionChecks.of(pack, within)
@@ -66,6 +69,25 @@ def test_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, minimum_t
                    + ("" if minimum_tests else " (--minimum-tests 1 makes that a failure)"), err=True)
     failed = bool(run.failures) or any(gaps.values()) or checks.failed
     ctx.exit(2 if pack.errors else 1 if failed else 0)
+
+
+#: The exit code of `test` when no rule loads (an empty folder, a typo in a path): pytest's for "no tests".
+NO_RULES = 5
+
+
+def no_rules_loaded(selection: dict, paths: tuple[str, ...] = (), broken: bool = False) -> str:
+    """Why a command has no rule to run, for its message (``broken``: files had errors, reported above).
+
+    >>> no_rules_loaded({"no_bundled": True, "rule_paths": ("my-rules/",)})
+    'no rules loaded from my-rules/ (rule files end in .yml or .yaml; hidden files and folders are left out)'
+    """
+    if broken:
+        return "no rules loaded: the rule files given have the errors above"
+    if selection.get("filters") or selection.get("tags") or selection.get("severity"):
+        return "no rules loaded: no rule matches --filter, --tag or --severity"
+    named = [*paths, *selection.get("rule_paths", ())]
+    where = " from " + ", ".join(named) if named else ""
+    return f"no rules loaded{where} (rule files end in .yml or .yaml; hidden files and folders are left out)"
 
 
 def _gaps(report: RuleReport, minimum: int, coverage: bool) -> list[str]:

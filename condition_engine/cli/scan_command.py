@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import ExitStack
+import time
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 
 import click
@@ -13,13 +14,14 @@ from ..scan import ScanOptions
 from ..scan.run import ENGINES, measured_scan
 from ..scan.suppression import summary_lines
 from ..scan.engine import write_rejects
-from ..scan.findings import WRITERS
+from ..scan.findings import WRITERS, counted
 from ..scan.logsources import LogsourceMap
 from ..scan.readers import Reject, input_files, size_of
 from ..scan.router import DEFAULT_TYPE_FIELDS
 from .alert_output import hidden_findings, make_alerter, write_alerts
 from .main import cli
 from .options import SEVERITY_CHOICE, report_problems, rule_selection, select_rules
+from .rule_commands import no_rules_loaded
 
 MAX_REPORTED_REJECTS = 20
 #: Files skipped as kinds this engine does not run (Panther Python rules, packs, …): fatal with --strict.
@@ -44,6 +46,8 @@ SKIPPED_CODES = ("W210", "W211")
 @click.option("--strict", is_flag=True, help="Stop (exit 2) when a rule file has a problem or was skipped "
                                              "(a kind this engine does not run).")
 @click.option("--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("--include-hidden", is_flag=True, help="Also read hidden files and folders (.vscode/, .env.json) "
+                                                     "of directories given; files named are always read.")
 @click.option("--engine", type=click.Choice(ENGINES), default="python", show_default=True,
               help="Evaluate in Python, as SQL in embedded DuckDB ('condition-engine[sql]'), or on a local "
                    "Spark session ('condition-engine[spark]', Java 17).")
@@ -64,7 +68,7 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
                  record_type: str | None, fmt: str, out: str | None, rejects: str | None, fail_on: str | None,
                  strict: bool, quiet: bool, engine: str, exclusion_report: str | None, logsource_maps: tuple[str, ...],
                  ignore_exclusions: tuple[str, ...], no_exclusions: bool, alerts_out: str | None,
-                 time_fields: tuple[str, ...], **selection) -> None:
+                 time_fields: tuple[str, ...], include_hidden: bool, **selection) -> None:
     """Run the rule pack over INPUT files: JSON Lines, JSON arrays or objects, directories, gzip, or -.
 
     Prints one JSON line per finding (or a table, or SARIF), a summary on stderr, and exits 0 —
@@ -88,7 +92,10 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
 
         if not available(engine):
             raise click.UsageError(f"--engine {engine} needs pip install 'condition-engine[{'sql' if engine == 'duckdb' else 'spark'}]'")
-    pack = select_rules(**selection)
+    started = time.perf_counter()
+    with _loading(quiet) as loading:
+        pack = select_rules(**selection, progress=loading)
+    load_seconds = time.perf_counter() - started
     report_problems(pack)
     skipped = [p for p in pack.problems if p.code in SKIPPED_CODES]
     if strict and (pack.errors or skipped):
@@ -96,7 +103,9 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
             click.echo(f"error: --strict: {len(skipped)} file(s) skipped, listed above", err=True)
         ctx.exit(2)
     rules = [rule for rule in pack if rule.enabled or include_disabled]
-    files = input_files(list(inputs))
+    if not rules:
+        click.echo(f"warning: {no_rules_loaded(selection, broken=bool(pack.errors))}", err=True)
+    files = input_files(list(inputs), include_hidden)
     options = ScanOptions(type_fields=type_fields or DEFAULT_TYPE_FIELDS, record_type=record_type,
                           logsources=LogsourceMap.load(*logsource_maps))
     with ExitStack() as stack:
@@ -116,12 +125,12 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
             writer.write(item)
             worst["rank"] = max(worst["rank"], SEVERITIES.index(item["severity"]))
 
-        progress = stack.enter_context(_progress(files)) if sys.stderr.isatty() and not quiet else None
-        stats, report = measured_scan(list(inputs), rules, emit, options, engine=engine,
-                                      exclusion_report=bool(exclusion_report), ignore_exclusions=ignore_exclusions,
-                                      no_exclusions=no_exclusions, on_reject=on_reject, progress=progress,
-                                      alerter=alerter)
-        writer.close(rules)
+        with _progress(files) if sys.stderr.isatty() and not quiet else nullcontext() as progress:
+            stats, report = measured_scan(files, rules, emit, options, engine=engine,
+                                          exclusion_report=bool(exclusion_report), ignore_exclusions=ignore_exclusions,
+                                          no_exclusions=no_exclusions, on_reject=on_reject, progress=progress,
+                                          alerter=alerter)
+        writer.close(rules)  # after the progress bar is gone: a table is not drawn below a stale bar
     if alerter is not None:
         write_alerts(alerter, alerts_out, quiet)
         if worst.get("hidden") and not quiet:
@@ -135,7 +144,7 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
                    + (f" (all in {rejects})" if rejects else ""), err=True)
     _warn_unrouted(stats, rules, options)
     if not quiet:
-        _summary(stats)
+        _summary(stats, rules, len(pack), load_seconds)
         for line in summary_lines(report) if report is not None else ():
             click.echo(line, err=True)
     failing = fail_on is not None and worst["rank"] >= SEVERITIES.index(_canonical(fail_on))
@@ -169,8 +178,10 @@ class _progress:
     def __init__(self, files: list[str]) -> None:
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
+        from rich.console import Console
+
         self.bar = Progress(TextColumn("scanning"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                            transient=True)
+                            console=Console(stderr=True), transient=True)
         self.task = self.bar.add_task("scan", total=sum(size_of(f) for f in files) or None)
 
     def __enter__(self):
@@ -181,17 +192,52 @@ class _progress:
         self.bar.stop()
 
 
-def _summary(stats) -> None:
-    click.echo(f"scanned {stats.records:,} records from {stats.files} inputs in {stats.seconds:.2f}s "
-               f"({stats.rate:,.0f} records/s): {stats.findings:,} findings, {stats.rejects:,} lines not JSON",
-               err=True)
-    for rule_id, count in stats.per_rule.most_common():
-        click.echo(f"  {count:>8,}  {rule_id}", err=True)
+def _summary(stats, rules, loaded: int, load_seconds: float) -> None:
+    """The summary on stderr: loading and scanning timed apart, findings per rule, records no rule saw."""
+    click.echo(f"loaded {counted(loaded, 'rule')} in {load_seconds:.2f}s", err=True)
+    click.echo(f"scanned {counted(stats.records, 'record')} from {counted(stats.files, 'input')} in "
+               f"{stats.seconds:.2f}s ({stats.rate:,.0f} records/s): {counted(stats.findings, 'finding')}, "
+               f"{counted(stats.rejects, 'line')} not JSON", err=True)
+    titles = {rule.id: rule.title for rule in rules if rule.model.Sigma is not None and rule.title != rule.id}
+    for rule_id, count in stats.per_rule.most_common():  # a Sigma rule's ID is a UUID: its title, then the ID
+        click.echo(f"  {count:>8,}  {titles[rule_id] + ' (' + rule_id + ')' if rule_id in titles else rule_id}",
+                   err=True)
     unseen = sum(stats.unrouted.values())
     if unseen:
-        kinds = ", ".join(f"{t or '(no type)'}: {n:,}" for t, n in stats.unrouted.most_common(8))
+        kinds = ", ".join(f"{_kind(t)}: {n:,}" for t, n in stats.unrouted.most_common(8))
         more = f", … {len(stats.unrouted) - 8} more types" if len(stats.unrouted) > 8 else ""
         click.echo(f"  {unseen:>8,}  records no rule saw, by type: {kinds}{more}", err=True)
+
+
+def _kind(record_type) -> str:
+    """An unrouted record's kind: its type, ``Channel <name>`` for a Windows event, or ``(no type)``."""
+    if isinstance(record_type, tuple):
+        return f"Channel {record_type[1]}"
+    return record_type or "(no type)"
+
+
+class _loading:
+    """A progress bar over the rule files while they load, on stderr (only when it is a terminal)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.bar = None
+        if sys.stderr.isatty() and not quiet:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("loading rules"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("load", total=None)
+
+    def __enter__(self):
+        if self.bar is None:
+            return None
+        self.bar.start()
+        return lambda done, total: self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _warn_unrouted(stats, rules, options) -> None:
@@ -199,7 +245,7 @@ def _warn_unrouted(stats, rules, options) -> None:
     if not rules or not stats.records or sum(stats.unrouted.values()) < stats.records:
         return
     wanted = sorted({t for rule in rules for t in rule.types})
-    seen = ", ".join(str(t) for t in list(stats.unrouted)[:5] if t) or "none (no record has a type field)"
+    seen = ", ".join(str(t) for t in list(stats.unrouted)[:5] if isinstance(t, str)) or "none (no record has a type field)"
     click.echo(f"warning: no record reached any rule: the rules want the types {', '.join(wanted[:5])}"
                f"{', …' if len(wanted) > 5 else ''}; the records' types (read from "
                f"{', '.join(options.type_fields)}) were: {seen}. Give --type TYPE, or --type-field FIELD.", err=True)

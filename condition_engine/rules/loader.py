@@ -39,7 +39,7 @@ def rule_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     found: list[Path] = []
     seen: set[Path] = set()
     for path in map(Path, paths):
-        files = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()
+        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
                        and not any(part.startswith(".") for part in p.relative_to(path).parts)) \
             if path.is_dir() else [path]
         for file in files:
@@ -49,12 +49,14 @@ def rule_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return found
 
 
-def load_rules(*paths: str | os.PathLike, bundled: bool = True, today: datetime.date | None = None) -> RulePack:
+def load_rules(*paths: str | os.PathLike, bundled: bool = True, today: datetime.date | None = None,
+               progress: Callable[[int, int], None] | None = None) -> RulePack:
     """The bundled pack, plus rule files and directories given, plus CONDITION_ENGINE_RULES_PATH.
 
     Problems are collected on ``pack.problems``, never raised; each rule is compiled once.  Exception
     files among them (``AnalysisType: exception``) are applied to the rules they target unless expired
-    on ``today`` (default: the current date) or disabled.
+    on ``today`` (default: the current date) or disabled.  ``progress(files_done, files)`` is called after
+    each file (the CLI draws a progress bar with it: thousands of Sigma rules take seconds).
 
     >>> pack = load_rules()
     >>> pack.get("AWS.CMK.KeyRotation").title
@@ -69,18 +71,20 @@ def load_rules(*paths: str | os.PathLike, bundled: bool = True, today: datetime.
     filters: list[tuple[Path, dict]] = []
     exceptions: list[LoadedException] = []
     correlations: list = []
-    for file in rule_files(sources):
+    files = rule_files(sources)
+    for done, file in enumerate(files, 1):
         for loaded in load_file(file, problems, filters, exceptions, correlations):
             first = seen.get(loaded.id)
             if first is not None:
-                if first.path != loaded.path:
-                    problems.append(Problem(str(loaded.path), f"duplicate rule ID {loaded.id!r}: also "
-                                            f"defined in {first.path}", *loaded.where(("PolicyID",) if
-                                            loaded.model.PolicyID else ("RuleID",)), key="$." +
-                                            ("PolicyID" if loaded.model.PolicyID else "RuleID"), code="E203"))
+                if _is_bundled(first, bundled) and first.model == loaded.model:  # the bundled rule itself (a
+                    rules[rules.index(first)] = seen[loaded.id] = loaded  # checkout's rules/): kept as the file named
+                elif first.path != loaded.path:
+                    problems.append(_duplicate(loaded, first, bundled))
                 continue
             seen[loaded.id] = loaded
             rules.append(loaded)
+        if progress is not None:
+            progress(done, len(files))
     if filters:
         rules = _apply_filters(rules, filters, problems)
     today = today or datetime.date.today()
@@ -88,6 +92,20 @@ def load_rules(*paths: str | os.PathLike, bundled: bool = True, today: datetime.
         rules = _apply_exceptions(rules, exceptions, problems, today)
     resolved = resolve(correlations, rules, problems) if correlations else []
     return RulePack(tuple(rules), tuple(problems), tuple(exceptions), today, tuple(resolved))
+
+
+def _duplicate(loaded: LoadedRule, first: LoadedRule, bundled: bool) -> Problem:
+    """E203: a rule ID defined twice, differently (with a hint when the first is the bundled rule)."""
+    key = "PolicyID" if loaded.model.PolicyID else "RuleID"
+    hint = ""
+    if _is_bundled(first, bundled):
+        hint = " (the bundled rule; --no-bundled leaves the bundled pack out)"
+    return Problem(str(loaded.path), f"duplicate rule ID {loaded.id!r}: also defined in {first.path}{hint}",
+                   *loaded.where((key,)), key="$." + key, code="E203")
+
+
+def _is_bundled(rule: LoadedRule, bundled: bool) -> bool:
+    return bundled and rule.path.is_relative_to(bundled_rules_path())
 
 
 def _apply_exceptions(rules: list[LoadedRule], exceptions: list[LoadedException], problems: list[Problem],

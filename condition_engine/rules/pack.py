@@ -5,7 +5,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .. import ast
 from ..analysis import ExclusionTable, exclusions
@@ -14,6 +14,9 @@ from ..errors import RuleFileError
 from .model import SEVERITIES, RuleFile
 from .problems import Problem
 from .yaml_source import YamlSource
+
+if TYPE_CHECKING:
+    from .testing import TestRun
 
 
 @dataclass(eq=False)
@@ -94,7 +97,7 @@ class RulePack:
         """The same pack (problems, exceptions, correlations) holding other rules."""
         return RulePack(tuple(rules), self.problems, self.exceptions, self.today, self.correlations)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[LoadedRule]:
         return iter(self.rules)
 
     def __len__(self) -> int:
@@ -143,7 +146,7 @@ class RulePack:
         if self.errors:
             raise self.errors[0].to_error()
 
-    def run_tests(self, *, skip_disabled: bool = False):
+    def run_tests(self, *, skip_disabled: bool = False) -> "TestRun":
         """Run every rule's embedded tests; see :func:`condition_engine.rules.testing.run_tests`."""
         from .testing import run_tests
 

@@ -19,15 +19,24 @@ class Problem:
     code: str = "E201"
 
     def __str__(self) -> str:
+        """``file:line:column: level[code]: key: message`` (no key for a problem of the whole file).
+
+        >>> print(Problem("r.yml", "Sigma rule skipped: …", code="W204"))
+        r.yml:1:1: warning[W204]: Sigma rule skipped: …
+        """
         level = "warning" if self.code.startswith("W") else "error"
-        return f"{self.file}:{self.line}:{self.column}: {level}[{self.code}]: {self.key}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {level}[{self.code}]: {self._keyed}"
+
+    @property
+    def _keyed(self) -> str:
+        return self.message if self.key == "$" else f"{self.key}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "line": self.line, "column": self.column, "key": self.key,
                 "code": self.code, "message": self.message}
 
     def to_error(self) -> RuleFileError:
-        return RuleFileError(f"{self.key}: {self.message}", code=self.code, source=self.file,
+        return RuleFileError(self._keyed, code=self.code, source=self.file,
                              line=self.line, column=self.column)
 
 

@@ -27,7 +27,8 @@ class ScanStats:
     per_rule: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     files: int = 0
-    unrouted: Counter = field(default_factory=Counter)  # records no rule saw, by type (None: no type)
+    #: records no rule saw, by type (None: no type; ("Channel", name): a Windows event of that Channel)
+    unrouted: Counter = field(default_factory=Counter)
 
     @property
     def rate(self) -> float:
@@ -99,7 +100,10 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
         def emit_mapped(record: dict, types: tuple[str, ...], where: str, position: int) -> None:
             route = router.route_types(types)
             if route is None:
-                unrouted[types[-1]] = seen_before(types[-1], 0) + 1
+                kind: Any = types[-1]
+                if len(types) == 1 and record.get("Channel").__class__ is str:  # a channel the map does not name
+                    kind = ("Channel", record["Channel"])  # counted by its Channel, not as one Sigma.windows
+                unrouted[kind] = seen_before(kind, 0) + 1
                 return
             for index in route[0](record):
                 rule = route[1][index]
@@ -116,6 +120,8 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
                     return
             route = route_of(record_type)
             if route is None:
+                if record_type is None and record.__class__ is dict and record.get("Channel").__class__ is str:
+                    record_type = ("Channel", record["Channel"])  # a Windows event no rule reads: by its Channel
                 unrouted[record_type] = seen_before(record_type, 0) + 1
                 return
             hits = route[0](record)
@@ -168,6 +174,9 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
                                 per_rule[rule.id] += 1
                                 emit(make(rule, record, label, number, record_type))
                     else:
+                        if record_type is None and record.__class__ is dict \
+                                and record.get("Channel").__class__ is str:  # a Windows event: by its Channel
+                            record_type = ("Channel", record["Channel"])
                         unrouted[record_type] = seen_before(record_type, 0) + 1
                 stats.records += number - skipped
                 source.close()

@@ -68,6 +68,15 @@ def _names(layout: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(_IDENTIFYING.intersection(layout), key=_ORDER.__getitem__))
 
 
+def counted(number: int, noun: str) -> str:
+    """``1 finding``, ``2 findings``: a count and its noun, plural when it is not one.
+
+    >>> counted(1, "finding"), counted(1_200, "record")
+    ('1 finding', '1,200 records')
+    """
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 class JsonLinesWriter:
     """One JSON object per line, as findings arrive."""
 
@@ -82,12 +91,20 @@ class JsonLinesWriter:
         self.stream.flush()
 
 
+#: From this many columns the table shows both a rule's ID and its title.
+WIDE_TABLE = 120
+#: From this many columns the table shows a record's identifying field (an ARN, an event ID).
+WITH_RECORD = 100
+
+
 @dataclass
 class TableWriter:
-    """A table on the terminal, written when the scan ends."""
+    """A table as wide as the terminal (``COLUMNS`` when piped; 80 when neither says), written when the scan
+    ends.  Long values wrap inside their cell, never cut: a location keeps its line or ``#EventRecordID``."""
 
     stream: IO[bytes]
     items: list[dict[str, Any]] = field(default_factory=list)
+    width: int | None = None  # None: the terminal's
 
     def write(self, item: dict[str, Any]) -> None:
         self.items.append(item)
@@ -95,17 +112,41 @@ class TableWriter:
     def close(self, rules: list[LoadedRule]) -> None:
         import io
 
+        from rich import box
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(title=f"{len(self.items)} findings")
-        for column in ("severity", "rule", "title", "where", "record"):
-            table.add_column(column)
+        text = io.StringIO()
+        console = Console(file=text, color_system=None, width=self.width)  # rich reads COLUMNS, or the terminal
+        wide = console.width >= WIDE_TABLE
+        sigma = {rule.id for rule in rules if rule.model.Sigma is not None}  # IDs that are UUIDs
+        rows = []
         for item in self.items:
             ident = next((str(item[k]) for k in IDENTIFYING_FIELDS if k in item), "")
-            table.add_row(item["severity"], item["rule_id"], item["title"], location(item["file"], item["line"]), ident)
-        text = io.StringIO()
-        Console(file=text, width=160, color_system=None).print(table)
+            name = item["title"] if item["rule_id"] in sigma and not wide else item["rule_id"]
+            rows.append((item["severity"], name, item["title"], location(item["file"], item["line"]), ident))
+        table = Table(title=counted(len(self.items), "finding"), box=box.SIMPLE_HEAD, pad_edge=False)
+        # Widths worked out here, so the table is never wider than the console.  Where a finding is comes
+        # first (whole while it fits: a path and its line or #EventRecordID), then the rule, then the title
+        # and the record's identifier, which only wider consoles show; what does not fit wraps inside its
+        # cell, folded (IDs, paths and ARNs have no spaces), and is never cut.
+        names = [n for n in ("rule", "title", "where", "record")
+                 if (n != "title" or wide) and (n != "record" or console.width >= WITH_RECORD)]
+        longest = {name: max([len(name)] + [len(row[index]) for row in rows])
+                   for index, name in enumerate(("severity", "rule", "title", "where", "record"))}
+        left = console.width - 2 - 3 * len(names) - longest["severity"]  # the edges, the gaps, the severity
+        widths = {}
+        for number, name in enumerate(sorted(names, key=("where", "rule", "title", "record").index)):
+            others = len(names) - number - 1  # each keeps 12 columns
+            widths[name] = max(8, min(longest[name], left - 12 * others))
+            left -= widths[name]
+        table.add_column("severity", no_wrap=True)
+        for name in names:
+            table.add_column(name, overflow="fold", width=widths[name])
+        for severity, name, title, where, ident in rows:
+            cells = {"rule": name, "title": title, "where": where, "record": ident}
+            table.add_row(severity, *(cells[name] for name in names))
+        console.print(table, crop=False)  # never cut: a line too long would show, and tests would see it
         self.stream.write(text.getvalue().encode())
         self.stream.flush()
 

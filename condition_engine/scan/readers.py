@@ -40,8 +40,15 @@ class Reject:
         return f"{location(self.file, self.line)}: error[{self.code}]: {self.what}: {self.reason}"
 
 
-def input_files(inputs: list[str]) -> list[str]:
-    """The files to read: files as given, directories searched recursively (sorted), ``-`` for stdin."""
+def input_files(inputs: list[str], include_hidden: bool = False) -> list[str]:
+    """The files to read: files as given, directories searched recursively (sorted), ``-`` for stdin.
+
+    Hidden files and folders inside a directory given (``.vscode/settings.json``, ``.git/``) are left out
+    unless ``include_hidden``; a hidden file named itself is read.
+
+    >>> input_files(["examples/sigma"])
+    ['examples/sigma/sysmon_process_creation.jsonl']
+    """
     files: list[str] = []
     for item in inputs:
         path = Path(item)
@@ -49,7 +56,8 @@ def input_files(inputs: list[str]) -> list[str]:
             files.append(item)
             continue
         files.extend(str(p) for p in sorted(path.rglob("*"))
-                     if p.is_file() and p.name.endswith(SUFFIXES))
+                     if p.is_file() and p.name.endswith(SUFFIXES)
+                     and (include_hidden or not any(part.startswith(".") for part in p.relative_to(path).parts)))
     return files
 
 
