@@ -6,7 +6,7 @@ import json
 
 from condition_engine.cli import main
 from condition_engine.rules.loader import load_rules
-from condition_engine.site.catalog import Catalog, page_path
+from condition_engine.site.catalog import Catalog, page_paths
 from conftest import ROOT
 
 EXCEPTIONS = ROOT / "examples" / "exceptions"
@@ -47,8 +47,9 @@ def test_the_matrix_runs_in_kill_chain_order_and_counts_rules():
 
 
 def test_stable_page_paths():
-    assert page_path("AWS.CMK.KeyRotation") == "rules/AWS.CMK.KeyRotation.html"
-    assert page_path("a/b c") == "rules/a_b_c.html"
+    paths = page_paths(["AWS.CMK.KeyRotation", "a/b c"])
+    assert paths["AWS.CMK.KeyRotation"] == "rules/AWS.CMK.KeyRotation.html"
+    assert paths["a/b c"].startswith("rules/a_b_c~") and paths == page_paths(["a/b c", "AWS.CMK.KeyRotation"])
 
 
 def test_the_site_command_writes_every_page_and_the_exports(tmp_path, capsys):

@@ -7,10 +7,9 @@ own".  That holds only for a clause of one predicate; where a clause has several
 """
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Any
 
+from ..csv_cells import csv_text
 from ..render import to_text
 from .leaves import field_of, kind_of, kind_rank, values_of
 
@@ -86,16 +85,13 @@ def to_csv(table: "ExclusionTable", rule_id: str | None = None, header: bool = T
             clauses[clause_label(group, index)] = " and ".join(to_text(p) for p in clause)
         if group.clauses is None:
             clauses[group.label] = to_text(group.condition)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     lead = [] if rule_id is None else ["rule_id"]
-    if header:
-        writer.writerow(lead + ["field", "kind", "excluded_values", "group", "together_with"])
+    rows = [lead + ["field", "kind", "excluded_values", "group", "together_with"]] if header else []
     for row in table.grouped_rows():
         cells = [row.field, row.kind, row.values_text(), table._name(row.groups[0]),
                  clauses.get(row.clause, "") if row.clause else ""]
-        writer.writerow(([rule_id] if rule_id is not None else []) + cells)
-    return out.getvalue()
+        rows.append(([rule_id] if rule_id is not None else []) + cells)
+    return csv_text(rows)  # formula-safe cells
 
 
 def _line(cells: list[str]) -> str:

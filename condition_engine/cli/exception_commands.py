@@ -1,13 +1,13 @@
 """`condition-engine exceptions`: the inventory of exception files, with what each suppressed."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
 
 import click
 
+from ..csv_cells import csv_text
 from ..rules.exception_checks import exception_findings
 from .main import cli
 from .options import parse_days, read_json_document, report_problems, rule_selection, select_rules
@@ -78,12 +78,9 @@ def _cells(row: dict[str, Any]) -> list[str]:
 def _render(rows: list[dict[str, Any]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(_cells(row) for row in rows)
-        return out.getvalue()
+    if fmt == "csv":  # numbers stay numbers (days_left is negative once expired); text is made formula-safe
+        return csv_text([COLUMNS, *([row[c] if isinstance(row[c], int) else cell
+                                     for c, cell in zip(COLUMNS, _cells(row))] for row in rows)])
     if fmt == "markdown":
         lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
         lines += ["| " + " | ".join(c.replace("|", "\\|") for c in _cells(row)) + " |" for row in rows]

@@ -10,6 +10,7 @@ from ..analysis.exclusions import EXPLANATION
 from ..render import to_text
 from .attack import mappings, tactic_shortname
 from .pack import LoadedRule, RulePack
+from .page_names import page_stems
 from .yaml_source import without_key
 
 
@@ -77,18 +78,29 @@ def exceptions_table(rule: LoadedRule) -> str:
     return "\n".join(lines)
 
 
-def page_name(rule: LoadedRule) -> str:
-    """The page's file name: the rule ID, made safe for file systems."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", rule.id) + ".md"
+def page_names(pack: RulePack) -> dict[str, str]:
+    """Each rule's page file name by rule ID: the ID when safe, else a slug and a hash (see ``page_names``).
+
+    >>> from condition_engine.rules.loader import load_rules
+    >>> page_names(load_rules())["AWS.CMK.KeyRotation"]
+    'AWS.CMK.KeyRotation.md'
+    """
+    return {rule_id: stem + ".md" for rule_id, stem in page_stems(rule.id for rule in pack).items()}
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell or link text: pipes, brackets and line breaks made inert."""
+    return re.sub(r"([\\|\[\]])", r"\\\1", " ".join(str(text).split()))
 
 
 def index_page(pack: RulePack) -> str:
     """A Markdown index of the pack: title, severity, ATT&CK techniques, exclusion counts."""
     lines = ["# Detection rules", "", f"{len(pack)} rules.", "",
              "| Rule | Title | Severity | ATT&CK | Exclusions |", "|---|---|---|---|---|"]
+    names = page_names(pack)
     for rule in sorted(pack, key=lambda r: r.id):
         techniques = ", ".join(m.technique or m.tactic for m in mappings(rule.model.Reports))
-        lines.append(f"| [{rule.id}]({page_name(rule)}) | {rule.title} | {rule.severity} | {techniques} | "
+        lines.append(f"| [{_cell(rule.id)}]({names[rule.id]}) | {_cell(rule.title)} | {rule.severity} | {techniques} | "
                      f"{len(rule.exclusions.groups)} |")
     return "\n".join(lines) + "\n"
 
@@ -118,8 +130,9 @@ def write_pages(pack: RulePack, out: Path) -> list[Path]:
     """Write every rule's page, the index and the Navigator layer into ``out``; return the paths."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    names = page_names(pack)
     for rule in pack:
-        path = out / page_name(rule)
+        path = out / names[rule.id]
         path.write_text(rule_page(rule), encoding="utf-8")
         written.append(path)
     (out / "index.md").write_text(index_page(pack), encoding="utf-8")

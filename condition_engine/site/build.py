@@ -5,8 +5,6 @@ works from ``file://`` and any static host.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 from pathlib import Path
@@ -15,6 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..analysis.exclusions import EXPLANATION, NO_EXCLUSIONS
+from ..csv_cells import csv_text
 from ..render import to_text
 from ..rules.pack import RulePack
 from ..rules.pages import navigator_layer, rule_body_yaml
@@ -71,10 +70,8 @@ def build_site(pack: RulePack, out: Path, report: dict[str, dict] | None = None)
 
 def coverage_csv(catalog: Catalog) -> str:
     """The matrix as CSV: tactic, technique, technique name, rule count, rule IDs."""
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(["tactic", "technique", "technique_name", "rules", "rule_ids"])
+    rows: list[list[object]] = [["tactic", "technique", "technique_name", "rules", "rule_ids"]]
     for _, tactic, techniques in catalog.matrix:
         for technique, name, entries in techniques:
-            writer.writerow([tactic, technique, name, len(entries), " ".join(e.rule.id for e in entries)])
-    return text.getvalue()
+            rows.append([tactic, technique, name, len(entries), " ".join(e.rule.id for e in entries)])
+    return csv_text(rows)  # formula-safe cells; the count stays a number

@@ -7,8 +7,8 @@ the index, the ATT&CK matrix and the inventory of every exclusion group and exce
 from __future__ import annotations
 
 import datetime
-import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,6 +18,7 @@ from ..analysis.fields import fields
 from ..render import to_text
 from ..rules.attack import mappings, tactic_name
 from ..rules.pack import LoadedRule, RulePack, severity_rank
+from ..rules.page_names import page_stems
 from ..rules.testing import TestResult, run_rule
 
 #: ATT&CK Enterprise tactics in kill-chain order (the matrix's columns, left to right); v19 splits Defense
@@ -29,13 +30,13 @@ _V19 = ("stealth", "defense-impairment")
 EXPIRING_DAYS = 30
 
 
-def page_path(rule_id: str) -> str:
-    """A rule page's stable path in the site, from its ID.
+def page_paths(rule_ids: Iterable[str]) -> dict[str, str]:
+    """Each rule page's stable path in the site by ID; the names are those of the ``docs`` pages.
 
-    >>> page_path("AWS.CMK.KeyRotation")
-    'rules/AWS.CMK.KeyRotation.html'
+    >>> page_paths(["AWS.CMK.KeyRotation", "a/b"])
+    {'AWS.CMK.KeyRotation': 'rules/AWS.CMK.KeyRotation.html', 'a/b': 'rules/a_b~c14cddc033f6.html'}
     """
-    return "rules/" + re.sub(r"[^A-Za-z0-9._-]+", "_", rule_id) + ".html"
+    return {rule_id: f"rules/{stem}.html" for rule_id, stem in page_stems(rule_ids).items()}
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,9 @@ class Catalog:
         today = pack.today or datetime.date.today()
         exceptions = [exception_entry(e, today) for e in pack.exceptions]
         by_id = {e.id: e for e in exceptions}
-        entries = [rule_entry(rule, by_id, (report or {}).get(rule.id)) for rule in sorted(pack, key=lambda r: r.id)]
+        paths = page_paths(rule.id for rule in pack)
+        entries = [rule_entry(rule, by_id, (report or {}).get(rule.id), paths[rule.id])
+                   for rule in sorted(pack, key=lambda r: r.id)]
         catalog = cls(entries, exceptions, today, reported=report is not None)
         catalog.matrix = attack_matrix(entries)
         return catalog
@@ -147,8 +150,10 @@ class Catalog:
         return rows
 
 
-def rule_entry(rule: LoadedRule, exceptions: dict[str, ExceptionEntry], report: dict[str, Any] | None) -> RuleEntry:
-    """One rule's entry: exclusion rows in the seed's order with their groups, tests run now."""
+def rule_entry(rule: LoadedRule, exceptions: dict[str, ExceptionEntry], report: dict[str, Any] | None,
+               path: str) -> RuleEntry:
+    """One rule's entry at ``path`` (see :func:`page_paths`): exclusion rows in the seed's order with their
+    groups, tests run now."""
     table = rule.exclusions
     counted = {g["id"]: g for g in (report or {}).get("groups", [])}
     sigma = rule.model.Sigma is not None
@@ -166,7 +171,7 @@ def rule_entry(rule: LoadedRule, exceptions: dict[str, ExceptionEntry], report: 
     techniques = tuple((m.tactic_name or m.tactic, m.technique, m.technique_name or "")
                        for m in mappings(rule.model.Reports))
     applied = tuple(exceptions[e.id] for e in rule.exceptions if e.id in exceptions)
-    return RuleEntry(rule, page_path(rule.id), techniques, tuple(rows), own.grouped, tuple(footnotes(own)),
+    return RuleEntry(rule, path, techniques, tuple(rows), own.grouped, tuple(footnotes(own)),
                      tuple(groups), applied, tuple(run_rule(rule).results), report)
 
 

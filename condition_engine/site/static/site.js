@@ -13,6 +13,11 @@
     count.textContent = shown + " of " + rows.length + " " + noun;
   }
 
+  // A fragment's text: percent escapes decoded; a malformed one (#q=%) is taken as it is written.
+  function fragmentText(text) {
+    try { return decodeURIComponent(text); } catch (error) { return text; }
+  }
+
   // The index: one search box over each row's data-search text (every word must appear).
   function setUpSearch(input) {
     var table = document.getElementById(input.getAttribute("data-filter-table"));
@@ -26,7 +31,7 @@
     }
     input.addEventListener("input", apply);
     var match = /[#&]q=([^&]*)/.exec(window.location.hash);  // index.html#q=T1552 opens filtered
-    if (match) { input.value = decodeURIComponent(match[1]); }
+    if (match) { input.value = fragmentText(match[1]); }
     apply();
   }
 
