@@ -224,6 +224,7 @@ class ExceptionChecks:
 @click.pass_context
 def docs_command(ctx: click.Context, paths: tuple[str, ...], out: str, **selection) -> None:
     """Write one Markdown page per rule (the seed's format), an index and an ATT&CK Navigator layer.
+    A page is <RuleID>.md, or a slug and a hash for an ID unsafe as a file name.
 
     \b
     Examples:

@@ -20,7 +20,7 @@ from .options import report_problems, rule_selection, select_rules
 @click.pass_context
 def site_command(ctx: click.Context, paths: tuple[str, ...], out: str, report_path: str | None, **selection) -> None:
     """Write the rule catalog as a static website into OUT: an index with search and sorting, a page per
-    rule (rules/<RuleID>.html) with its exclusions, exceptions and tests, an ATT&CK matrix and an
+    rule (rules/<RuleID>.html, or a slug and a hash for an ID unsafe as a file name) with its exclusions, exceptions and tests, an ATT&CK matrix and an
     inventory of every exclusion group and exception. Open OUT/index.html; no network needed.
 
     Exit 0, or 2 when a rule file has problems (the other rules are still written).
