@@ -119,15 +119,25 @@ def test_convert_command_is_deterministic(tmp_path, capsys):
 def test_converted_rules_are_cached_by_content(tmp_path, monkeypatch):
     monkeypatch.setenv("CONDITION_ENGINE_CACHE", str(tmp_path / "cache"))
     first = ce.load_rules(SIGMA / "rules", SIGMA / "skipped", bundled=False)
-    entries = list((tmp_path / "cache" / "sigma").glob("*.json"))
+    entries = list((tmp_path / "cache" / "sigma").glob("*.marshal"))
     assert len(entries) == 8
     import condition_engine.sigma as sigma
+    from condition_engine.rules import loader
 
     monkeypatch.setattr(sigma, "convert_sigma", lambda data: pytest.fail("converted again"))
+    monkeypatch.setattr(loader, "parse", lambda *args, **kwargs: pytest.fail("parsed again"))
     second = ce.load_rules(SIGMA / "rules", SIGMA / "skipped", bundled=False)
     assert [r.id for r in second] == [r.id for r in first]
-    assert [ce.to_text(r.condition) for r in second] == [ce.to_text(r.condition) for r in first]
-    assert len(second.problems) == 2
+    assert [r.model for r in second] == [r.model for r in first]
+    assert [(r.path, r.source.text, r.source.data) for r in second] == [(r.path, r.source.text, r.source.data)
+                                                                         for r in first]
+    # the same trees, spans and fields set included, read only when first needed
+    assert all(type(r.__dict__["condition"]).__name__ == "Deferred" for r in second)
+    assert [r.condition.model_dump() for r in second] == [r.condition.model_dump() for r in first]
+    assert [r.condition.model_dump(exclude_unset=True) for r in second] == \
+        [r.condition.model_dump(exclude_unset=True) for r in first]
+    assert [r.condition == f.condition for r, f in zip(second, first)] == [True] * len(first)
+    assert second.problems == first.problems and len(second.problems) == 2
 
 
 def test_filter_documents_apply_to_the_rules_they_name():

@@ -20,7 +20,7 @@ from .correlations import correlation_from_source, is_correlation, resolve
 from .exceptions import ExceptionFile, ExceptionTargets, ExceptionTest, LoadedException, apply_exceptions, target_problems
 from .model import RuleFile, RuleTest
 from .panther import Untranslatable, skip_reason, translate
-from .pack import LoadedRule, RulePack
+from .pack import Deferred, LoadedRule, RulePack
 from .problems import Problem, key_path
 from .yaml_source import YamlError, YamlSource, read_yaml, scalar_position
 
@@ -37,16 +37,26 @@ def rule_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """The rule files under ``paths`` (files as given; directories searched recursively, sorted, hidden
     files and folders such as ``.github/`` left out), each once however often it is named."""
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in map(Path, paths):
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts)) \
-            if path.is_dir() else [path]
+        files = sorted(_files_under(path)) if path.is_dir() else [path]
         for file in files:
-            if file.resolve() not in seen:
-                seen.add(file.resolve())
+            real = os.path.realpath(file)
+            if real not in seen:
+                seen.add(real)
                 found.append(file)
     return found
+
+
+def _files_under(folder: Path) -> Iterable[Path]:
+    """The rule files under a folder, hidden files and folders left out (symlinked folders not followed)."""
+    for directory, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        base = Path(directory)
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(SUFFIXES) \
+                    and os.path.isfile(os.path.join(directory, name)):
+                yield base / name
 
 
 def load_rules(*paths: str | os.PathLike, bundled: bool = True, today: datetime.date | None = None,
@@ -167,6 +177,10 @@ def load_file(path: Path, problems: list[Problem], filters: list | None = None,
         return []
     rules = []
     for document in yaml_documents(text):
+        cached = _cached_sigma(document, path, problems)
+        if cached is not None:  # a Sigma rule loaded before: neither read, converted nor parsed again
+            rules.extend(cached)
+            continue
         try:
             source = read_yaml(document)
         except YamlError as error:
@@ -200,6 +214,8 @@ def yaml_documents(text: str) -> list[str]:
     >>> yaml_documents("a: 1\\n---\\nb: 2\\n")
     ['a: 1\\n', '\\n\\nb: 2\\n']
     """
+    if "---" not in text:  # one document (most files): no search
+        return [text]
     starts = [m.start() for m in _DOCUMENT_START.finditer(text)]
     if not starts or (len(starts) == 1 and not text[:starts[0]].strip()):
         return [text]
@@ -249,8 +265,35 @@ def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> 
     if condition is None:
         return None
     rule = LoadedRule(model=model, condition=condition, path=Path(file), source=source)
-    problems.extend(exclusion_name_problems(rule))
+    found = exclusion_name_problems(rule)
+    problems.extend(found)
+    if sigma and not found:  # the next load takes it from the cache (see _cached_sigma)
+        from ..sigma import cache
+        try:
+            cache.store(source.text, {"rule": data, "tree": cache.dump_tree(condition)})
+        except TypeError:  # a value the cache cannot hold: converted and parsed each time
+            pass
     return rule
+
+
+def _cached_sigma(text: str, path: Path, problems: list[Problem]) -> list[LoadedRule] | None:
+    """The rule of a Sigma document that loaded without a problem before (or nothing, with its skip warning),
+    from the cache; None when the cache does not know it."""
+    if "detection" not in text or "logsource" not in text:  # not Sigma: never cached
+        return None
+    from ..sigma import cache
+
+    entry = cache.lookup(text)
+    if entry is not None and "skipped" in entry:
+        problems.append(Problem(str(path), f"Sigma rule skipped: {entry['skipped']}", code="W204"))
+        return []
+    if entry is None or "tree" not in entry:
+        return None
+    data = entry["rule"]
+    model = RuleFile.model_validate(data)
+    tree = entry["tree"]  # parsed when first needed: rules whose texts a scan never meets cost no tree
+    return [LoadedRule(model=model, condition=Deferred(lambda: cache.load_tree(tree)), path=path,  # type: ignore
+                       source=YamlSource(data, text, {(): (1, 1)}, {}))]
 
 
 def exclusion_name_problems(rule: LoadedRule) -> list[Problem]:

@@ -74,6 +74,33 @@ class LoadedRule:
         return self.source.where(key) if self.source else (1, 1)
 
 
+class Deferred:
+    """A rule's condition built on first use: ``load()`` gives the tree (the Sigma cache's compact form)."""
+
+    __slots__ = ("load",)
+
+    def __init__(self, load: Callable[[], ast.Expr]) -> None:
+        self.load = load
+
+
+class _Condition:
+    """``LoadedRule.condition``: a :class:`Deferred` given for it is loaded once, when first read."""
+
+    def __get__(self, rule: LoadedRule | None, owner: type) -> Any:
+        if rule is None:
+            return self
+        value = rule.__dict__["condition"]
+        if type(value) is Deferred:
+            value = rule.__dict__["condition"] = value.load()
+        return value
+
+    def __set__(self, rule: LoadedRule, value: Any) -> None:
+        rule.__dict__["condition"] = value
+
+
+LoadedRule.condition = _Condition()  # type: ignore[assignment]  # after @dataclass, which reads the field
+
+
 def severity_rank(severity: str) -> int:
     """Info=0 … Critical=4."""
     return SEVERITIES.index(severity)

@@ -2,19 +2,25 @@
 
 Entries live in ``$CONDITION_ENGINE_CACHE`` (default ``~/.cache/condition-engine``) under
 ``sigma/``; a key is the SHA-256 of the rule's text and of the pySigma and condition_engine
-versions.  ``CONDITION_ENGINE_CACHE=off`` disables it.  A cache that cannot be written is ignored.
+versions and of the syntax tree's layout.  ``CONDITION_ENGINE_CACHE=off`` disables it.  A cache that
+cannot be written is ignored.  An entry is in ``marshal``'s binary form: the converted rule file and,
+once it loaded without a problem, its parsed condition (:func:`encode_tree`), so a warm load neither
+converts nor parses.
 """
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from .. import __version__
+from .. import ast
 
 
 def _directory() -> Path | None:
@@ -34,23 +40,90 @@ def _pysigma_version() -> str:
 
 
 #: Bumped when what a conversion holds changes between releases (2: the Sigma rule's name is kept; 3: each
-#: ATT&CK technique under the rule's tactics it belongs to).
-FORMAT = 3
+#: ATT&CK technique under the rule's tactics it belongs to; 4: marshal, with the parsed condition).
+FORMAT = 4
+#: The syntax tree's node classes, numbered for :func:`encode_tree`, and their fields in order.
+_NODES: tuple[type[BaseModel], ...] = (ast.Span, ast.String, ast.Number, ast.Boolean, ast.Null, ast.List, ast.Key,
+                                       ast.Index, ast.Filter, ast.Path, ast.Compare, ast.Exists, ast.Not, ast.And,
+                                       ast.Or)
+_NUMBER = {cls: number for number, cls in enumerate(_NODES)}
+_FIELDS = tuple(tuple(cls.model_fields) for cls in _NODES)
+_LAYOUT = repr((marshal.version, [(cls.__name__, fields) for cls, fields in zip(_NODES, _FIELDS)]))
 
 
 def _key(text: str) -> str:
-    return hashlib.sha256(f"{__version__}\0{FORMAT}\0{_pysigma_version()}\0{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{__version__}\0{FORMAT}\0{_pysigma_version()}\0{_LAYOUT}\0{text}"
+                          .encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def encode_tree(node: Any) -> Any:
+    """A parsed condition, spans included, as marshal-able data: a node is ``[class number, set-fields mask,
+    field values...]``, a tuple stays a tuple.
+
+    >>> from condition_engine.parser import parse
+    >>> tree = parse('a eq "x"'); decode_tree(encode_tree(tree)) == tree
+    True
+    """
+    if isinstance(node, BaseModel):
+        number = _NUMBER[type(node)]
+        names, values, given = _FIELDS[number], node.__dict__, node.__pydantic_fields_set__
+        mask = sum(1 << bit for bit, name in enumerate(names) if name in given)
+        return [number, mask, *(encode_tree(values[name]) for name in names)]
+    if isinstance(node, tuple):
+        return tuple(encode_tree(item) for item in node)
+    if node is None or isinstance(node, (str, int, float)):
+        return node
+    raise TypeError(f"not part of a syntax tree: {type(node).__name__}")
+
+
+def decode_tree(data: Any) -> Any:
+    """The condition :func:`encode_tree` wrote, built without validation (it was valid when written).
+
+    >>> decode_tree(encode_tree(ast.Key(name="a")))
+    Key(kind='key', name='a')
+    """
+    if type(data) is list:
+        names = _FIELDS[data[0]]
+        node = _new(_NODES[data[0]])
+        _set(node, "__dict__", {name: decode_tree(value) for name, value in zip(names, data[2:])})
+        _set(node, "__pydantic_fields_set__", {name for bit, name in enumerate(names) if data[1] >> bit & 1})
+        _set(node, "__pydantic_extra__", None)
+        _set(node, "__pydantic_private__", None)
+        return node
+    if type(data) is tuple:
+        return tuple(decode_tree(item) for item in data)
+    return data
+
+
+_new, _set = object.__new__, object.__setattr__
+
+
+def dump_tree(node: Any) -> bytes:
+    """A parsed condition as bytes (:func:`encode_tree` marshalled), for an entry; :func:`load_tree` reads it."""
+    return marshal.dumps(encode_tree(node))
+
+
+def load_tree(data: bytes) -> Any:
+    """The condition :func:`dump_tree` wrote.
+
+    >>> from condition_engine.parser import parse
+    >>> load_tree(dump_tree(parse("a eq 1 and not b exists"))) == parse("a eq 1 and not b exists")
+    True
+    """
+    return decode_tree(marshal.loads(data))
 
 
 def lookup(text: str) -> dict[str, Any] | None:
-    """The cached conversion of a rule's text (``{"rule": ...}`` or ``{"skipped": reason}``), or None."""
+    """The cached conversion of a rule's text (``{"rule": ...}`` with ``"tree"`` once loaded without a
+    problem, or ``{"skipped": reason}``), or None."""
     directory = _directory()
     if directory is None:
         return None
     try:
-        return json.loads((directory / f"{_key(text)}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        entry = marshal.loads((directory / f"{_key(text)}.marshal").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
         return None
+    return entry if isinstance(entry, dict) else None
 
 
 def store(text: str, entry: dict[str, Any]) -> None:
@@ -60,9 +133,9 @@ def store(text: str, entry: dict[str, Any]) -> None:
         return
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        path = directory / f"{_key(text)}.json"
+        path = directory / f"{_key(text)}.marshal"
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(entry), encoding="utf-8")
+        temporary.write_bytes(marshal.dumps(entry))
         temporary.replace(path)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a value marshal cannot write
         pass
