@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import sys
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -77,24 +78,37 @@ def encode_tree(node: Any) -> Any:
 
 
 def decode_tree(data: Any) -> Any:
-    """The condition :func:`encode_tree` wrote, built without validation (it was valid when written).
+    """The condition :func:`encode_tree` wrote, built without validation (it was valid when written); the
+    sets of given fields are shared between nodes alike, and texts interned.
 
     >>> decode_tree(encode_tree(ast.Key(name="a")))
     Key(kind='key', name='a')
     """
-    if type(data) is list:
-        names = _FIELDS[data[0]]
-        node = _new(_NODES[data[0]])
-        _set(node, "__dict__", {name: decode_tree(value) for name, value in zip(names, data[2:])})
-        _set(node, "__pydantic_fields_set__", {name for bit, name in enumerate(names) if data[1] >> bit & 1})
-        _set(node, "__pydantic_extra__", None)
-        _set(node, "__pydantic_private__", None)
-        return node
-    if type(data) is tuple:
-        return tuple(decode_tree(item) for item in data)
-    return data
+    kind = type(data)
+    if kind is tuple:
+        return tuple(item if type(item) not in _NESTED else decode_tree(item) for item in data)
+    if kind is not list:
+        return data
+    number, mask = data[0], data[1]
+    names = _FIELDS[number]
+    given = _GIVEN.get((number, mask))
+    if given is None:
+        given = _GIVEN[(number, mask)] = {name for bit, name in enumerate(names) if mask >> bit & 1}
+    values = {}
+    for name, value in zip(names, data[2:]):
+        kind = type(value)
+        values[name] = decode_tree(value) if kind in _NESTED else _intern(value) if kind is str else value
+    node = _new(_NODES[number])
+    _set(node, "__dict__", values)
+    _set(node, "__pydantic_fields_set__", given)
+    _set(node, "__pydantic_extra__", None)
+    _set(node, "__pydantic_private__", None)
+    return node
 
 
+_NESTED = frozenset({list, tuple})
+_GIVEN: dict[tuple[int, int], set[str]] = {}
+_intern = sys.intern
 _new, _set = object.__new__, object.__setattr__
 
 
