@@ -127,3 +127,41 @@ def test_an_input_duckdb_cannot_read_is_the_projects_error(tmp_path, capsys, mon
                                                                                          / "failing_rules")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error[E503]: DuckDB could not read the input: ") and "Traceback" not in err
+
+
+FALLBACK = ROOT / "tests" / "cases" / "sql_fallback"  # rules with IPv6 networks, which the SQL cannot express
+
+
+def test_rules_the_sql_cannot_express_run_in_python_with_a_warning(capsys):
+    outputs = {}
+    for engine in ("python", "duckdb"):
+        assert main(["scan", str(FALLBACK / "events.jsonl"), "--rules", str(FALLBACK / "rules"), "--no-bundled",
+                     "--engine", engine]) == 0
+        outputs[engine] = capsys.readouterr()
+    assert outputs["duckdb"].out == outputs["python"].out
+    found = [(f["line"], f["rule_id"]) for f in map(json.loads, outputs["python"].out.splitlines())]
+    assert {rule for _, rule in found} == {"Net.Admin.FromV6", "Net.Admin.FromV4", "Net.Admin.Any",
+                                           "Net.Any.V6Loopback"}
+    assert [line for line, _ in found] == sorted(line for line, _ in found)
+    err = outputs["duckdb"].err
+    assert (f"{FALLBACK / 'rules' / 'v6_admin.yml'}: warning: rule Net.Admin.FromV6 (Admin login from the IPv6 "
+            "office network) runs in the Python engine over the same rows: cidr with the IPv6 network "
+            "'2001:db8::/32' cannot be expressed in duckdb") in err
+    assert err.count("runs in the Python engine") == 2 and "runs in the Python engine" not in outputs["python"].err
+    assert "1 lines not JSON" in err
+
+
+def test_a_pack_with_inexpressible_rules_finds_what_python_finds():
+    """The Sigma pack with rules the SQL cannot express (IPv6 networks) beside others, over the same events."""
+    pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")
+    from condition_engine.scan import ScanOptions
+    from condition_engine.scan.logsources import LogsourceMap
+
+    pack = list(load_rules(ROOT / "tests" / "cases" / "sigma" / "rules", FALLBACK / "rules", bundled=False))
+    options = ScanOptions(logsources=LogsourceMap.load())
+    events = [str(ROOT / "tests" / "cases" / "sigma" / "events.jsonl"), str(FALLBACK / "events.jsonl")]
+    ours, theirs = [], []
+    scan(events, options.logsources.routed(pack), ours.append, options)
+    stats = scan_duckdb(events, options.logsources.routed(pack), theirs.append, options)
+    assert ours == theirs and {f["rule_id"] for f in ours} >= {"Net.Admin.FromV6", "Net.Any.V6Loopback"}
+    assert len(stats.warnings) == 2 and stats.findings == len(ours)

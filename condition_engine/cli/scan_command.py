@@ -142,6 +142,8 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
     if on_reject.count > MAX_REPORTED_REJECTS:
         click.echo(f"… {on_reject.count - MAX_REPORTED_REJECTS} more lines that are not JSON"
                    + (f" (all in {rejects})" if rejects else ""), err=True)
+    for warning in stats.warnings:
+        click.echo(warning, err=True)
     _warn_unrouted(stats, rules, options)
     if not quiet:
         _summary(stats, rules, len(pack), load_seconds)

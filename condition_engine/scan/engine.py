@@ -29,6 +29,7 @@ class ScanStats:
     files: int = 0
     #: records no rule saw, by type (None: no type; ("Channel", name): a Windows event of that Channel)
     unrouted: Counter = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)  # what the engine could not do as asked (a rule it ran otherwise)
 
     @property
     def rate(self) -> float:

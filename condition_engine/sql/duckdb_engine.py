@@ -26,6 +26,7 @@ from ..scan.readers import Reject, input_files, is_evtx, layout
 from ..scan.router import Router
 from .compiler import KeyLookups, to_sql_expression
 from .dialects import fn
+from .fallback import PythonMatches, split_expressible
 from .logsources import SHAPES, shape_expression, types_expression
 
 
@@ -264,10 +265,12 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
         raise ConditionError("--engine duckdb reads JSON and Parquet; for Windows event logs (.evtx) use "
                              "--engine python", code="E601", source=evtx)
     stats.files = len(files)
+    expressed, python, stats.warnings = split_expressible(rules)  # the rest: the Python engine, same rows
     try:
         for first in range(0, len(files), FILES_PER_QUERY):
-            _scan_batch(con, files[first:first + FILES_PER_QUERY], rules, router, stats, emit, options, make,
-                        on_reject)
+            batch = files[first:first + FILES_PER_QUERY]
+            _scan_batch(con, batch, expressed, router, stats, emit, options, make, on_reject,
+                        PythonMatches(python, options, batch))
     except duckdb.Error as error:  # an input DuckDB cannot read (a line past MAX_LINE, a damaged file…)
         raise ConditionError(f"DuckDB could not read the input: {str(error).splitlines()[0]}",
                              code="E503") from None
@@ -278,8 +281,9 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
 
 def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Router, stats: ScanStats,
                 emit: Callable[[dict[str, Any]], None], options: ScanOptions, make: Callable[..., Any],
-                on_reject: Callable[[Reject], None] | None) -> None:
-    """One query over a batch of files: findings emitted, records and bad lines counted."""
+                on_reject: Callable[[Reject], None] | None, python: PythonMatches) -> None:
+    """One query over a batch of files: findings emitted (with ``python``'s, in record order), records and
+    bad lines counted."""
     # the rules' query numbers the records, which keeps it on one thread: count on another
     counts = exp.union(*(_count(name) for name in batch), distinct=False) if len(batch) > 1 else _count(batch[0])
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -293,8 +297,10 @@ def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Rou
                                          "flat records only, use --engine python", code="E601", source=batch[number])
                 record_type = options.record_type or found_type
                 types = tuple(found_types) if record_type is None and found_types else None
-                emit_matched(router, stats, emit, matched_rules(masks, rules), raw, batch[number], line,
-                             record_type, make, types)
+                python.before((number, line), stats, emit, make)
+                emit_matched(router, stats, emit, matched_rules(masks, rules) | python.take((number, line)), raw,
+                             batch[number], line, record_type, make, types)
+        python.before(None, stats, emit, make)
         found = counted.result()
         stats.records += sum(row[0] for row in found)
         bad = sum(row[1] for row in found)
