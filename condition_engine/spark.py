@@ -25,7 +25,10 @@ from .scan.readers import Reject, input_files
 from .scan.readers import records as read_records
 from .scan.router import DEFAULT_TYPE_FIELDS, Router
 from .sql.compiler import to_sql_expression
-from .sql.dialects import Spark
+from .scan.logsources import windows_form
+from .sql.dialects import Spark, fn
+from .sql.fallback import PythonMatches, split_expressible
+from .sql.logsources import variant_types_expression
 
 _SPARK = Spark()
 
@@ -41,26 +44,32 @@ def type_expression(root: exp.Expression, fields: tuple[str, ...] = DEFAULT_TYPE
 
 
 def rule_sql(rule: LoadedRule, column: str = "record", layout: str = "json", record_type: str | None = None,
-             type_fields: tuple[str, ...] = DEFAULT_TYPE_FIELDS) -> str:
-    """The Spark SQL filter of one rule: its condition, guarded by its types (as scan routes)."""
+             type_fields: tuple[str, ...] = DEFAULT_TYPE_FIELDS, types_column: str | None = None) -> str:
+    """The Spark SQL filter of one rule: its condition, guarded by its types (as scan routes); with
+    ``types_column``, by that array column of each record's types (:func:`routed`)."""
     condition = to_sql_expression(rule.condition, "spark", layout, column)
     if rule.types:
-        kind = exp.Literal.string(record_type) if record_type else \
-            type_expression(_SPARK.root(column, layout), type_fields)
-        guard = exp.Coalesce(this=exp.In(this=kind, expressions=[exp.Literal.string(t) for t in rule.types]),
-                             expressions=[exp.false()])
+        wanted = [exp.Literal.string(t) for t in rule.types]
+        if types_column:
+            test = fn("arrays_overlap", exp.column(types_column), exp.Array(expressions=wanted))
+        else:
+            kind = exp.Literal.string(record_type) if record_type else \
+                type_expression(_SPARK.root(column, layout), type_fields)
+            test = exp.In(this=kind, expressions=wanted)
+        guard = exp.Coalesce(this=test, expressions=[exp.false()])
         condition = exp.and_(guard, exp.Paren(this=condition))
     return condition.sql(dialect="spark")
 
 
 def apply_rules(df: Any, rules: list[LoadedRule], column: str = "record", layout: str = "json",
-                record_type: str | None = None) -> Any:
+                record_type: str | None = None, types_column: str | None = None) -> Any:
     """A DataFrame of (rule_id, severity, title, and df's columns) for every match of every rule."""
     from pyspark.sql import functions as F
 
     matches = None
     for rule in rules:
-        found = df.filter(F.expr(rule_sql(rule, column, layout, record_type))).select(
+        sql = rule_sql(rule, column, layout, record_type, types_column=types_column)
+        found = df.filter(F.expr(sql)).select(
             F.lit(rule.id).alias("rule_id"), F.lit(rule.severity).alias("severity"), F.lit(rule.title).alias("title"),
             *df.columns)
         matches = found if matches is None else matches.unionByName(found)
@@ -100,10 +109,29 @@ def session() -> Any:
     return spark
 
 
+def routed(df: Any, options: ScanOptions, column: str = "record", windows: str = "windows") -> Any:
+    """``df`` with ``record_type`` (the first type field holding a string) and ``record_types``: that type,
+    or a Windows event's log types from its Channel and EventID by ``options.logsources`` (the CASE the
+    DuckDB engine routes by, in Spark SQL), NULL when neither."""
+    root = _SPARK.root(column, "json")
+    kind = exp.Literal.string(options.record_type) if options.record_type else \
+        type_expression(root, options.type_fields)
+    types = exp.Null() if options.logsources is None else \
+        variant_types_expression(options.logsources, root, exp.column(windows))
+    both = exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=exp.column("record_type"), expression=exp.Null())),
+                                true=exp.Array(expressions=[exp.column("record_type")]))], default=types)
+    return df.selectExpr("*", f"{kind.sql(dialect='spark')} AS record_type") \
+        .selectExpr("*", f"{both.sql(dialect='spark')} AS record_types")
+
+
 def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
                options: ScanOptions | None = None, spark: Any = None,
                make: Callable[..., Any] = finding, on_reject: Callable[[Reject], None] | None = None) -> ScanStats:
-    """scan --engine spark: the pack over files on a local Spark session, with the Python engine's findings."""
+    """scan --engine spark: the pack over files on a local Spark session, with the Python engine's findings.
+
+    Windows events without a type field are made flat as the Python engine reads them and routed by their
+    Channel and EventID; a rule Spark SQL cannot express runs in the Python engine over the same records.
+    """
     if "-" in inputs:
         raise ConditionError("--engine spark reads files; for stdin use --engine python", code="E601")
     options = options or ScanOptions()
@@ -112,6 +140,8 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
     files = input_files(inputs)
     stats = ScanStats(files=len(files))
     start = time.perf_counter()
+    expressed, python, stats.warnings = split_expressible(rules, "spark", lookups=False)
+    reshape = options.logsources is not None and not options.record_type
     rows = []
     for number, name in enumerate(files):
         for item in read_records(name):  # lines that are not JSON are counted and kept as the Python engine does
@@ -119,28 +149,49 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
                 stats.rejects += 1
                 if on_reject is not None:
                     on_reject(item)
-            else:
-                rows.append((number, item[0], orjson.dumps(item[1]).decode()))
-    df = spark.createDataFrame(rows, "file INT, line BIGINT, record STRING").selectExpr(
-        "file", "line", "CASE WHEN try_parse_json(record) IS NULL THEN NULL ELSE record END AS record")
-    valid = df.filter("record IS NOT NULL")
-    stats.records = valid.count()
-    type_sql = type_expression(_SPARK.root("record", "json"), options.type_fields).sql(dialect="spark")
-    found = apply_rules(valid, rules, "record", "json", options.record_type)
+                continue
+            record, windows = item[1], False
+            if reshape and record.__class__ is dict and router.type_of(record) is None:
+                event, windows = windows_form(record)  # nested, ECS, unnamed Data: the flat form
+                if options.logsources.types_of(event, windows):  # a Windows event: read as Python reads it
+                    record = event
+                else:
+                    windows = False
+            rows.append((number, item[0], orjson.dumps(record).decode(), windows))
+    df = spark.createDataFrame(rows, "file INT, line BIGINT, record STRING, windows BOOLEAN").selectExpr(
+        "file", "line", "CASE WHEN try_parse_json(record) IS NULL THEN NULL ELSE record END AS record", "windows")
+    valid = routed(df.filter("record IS NOT NULL"), options).cache()
+    _count(valid, router, stats)
+    found = apply_rules(valid, expressed, "record", "json", options.record_type, types_column="record_types")
     matched: dict[tuple[int, int], set[str]] = {}
-    records: dict[tuple[int, int], str] = {}
+    records: dict[tuple[int, int], tuple[str, str | None, list[str] | None]] = {}
     if found is not None:
-        for row in found.select("rule_id", "file", "line", "record").collect():
+        for row in found.select("rule_id", "file", "line", "record", "record_type", "record_types").collect():
             key = (row["file"], row["line"])
             matched.setdefault(key, set()).add(row["rule_id"])
-            records[key] = row["record"]
-    types = {}
-    if matched:
-        keyed = valid.selectExpr("file", "line", f"{type_sql} AS record_type").collect()
-        types = {(r["file"], r["line"]): r["record_type"] for r in keyed if (r["file"], r["line"]) in matched}
+            records[key] = (row["record"], row["record_type"], row["record_types"])
+    valid.unpersist()
+    others = PythonMatches(python, options, files)
     for key in sorted(matched):
-        record_type = options.record_type or types.get(key)
-        emit_matched(router, stats, emit, matched[key], records[key], files[key[0]], key[1], record_type, make)
+        others.before(key, stats, emit, make)
+        raw, found_type, found_types = records[key]
+        record_type = options.record_type or found_type
+        types = tuple(found_types) if record_type is None and found_types else None
+        emit_matched(router, stats, emit, matched[key] | others.take(key), raw, files[key[0]], key[1], record_type,
+                     make, types)
+    others.before(None, stats, emit, make)
     stats.findings = sum(stats.per_rule.values())
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+def _count(valid: Any, router: Router, stats: ScanStats) -> None:
+    """The records, and those no rule sees by type (as the Python engine counts them), in one small query."""
+    for row in valid.groupBy("record_type", "record_types").count().collect():
+        stats.records += row["count"]
+        types = tuple(row["record_types"] or ())
+        if row["record_type"] is None and types:
+            if router.route_types(types) is None:
+                stats.unrouted[types[-1]] += row["count"]
+        elif router.route(row["record_type"]) is None:
+            stats.unrouted[row["record_type"]] += row["count"]

@@ -85,3 +85,46 @@ def test_quiet_spark_scan_prints_nothing_on_stderr():
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0 and done.stdout.count("\n") == 11
     assert done.stderr == ""  # no log4j lines, no progress bars, no JVM notices
+
+
+def test_scan_engine_spark_routes_windows_events_as_python_does(spark, tmp_path):
+    """Events without a type field, in every form, routed by Channel/EventID (and the pack's IPv6 rules, which
+    Spark SQL cannot express, run in Python over the same rows): findings identical to the Python engine's."""
+    from condition_engine.scan import ScanOptions
+    from condition_engine.scan.logsources import LogsourceMap
+    from conftest import CASES, load_cases
+    from windows_forms import ecs, flat, nested
+
+    shapes = load_cases("windows/shapes.yaml")[:6]
+    events = tmp_path / "events.jsonl"
+    lines = (CASES / "windows" / "sysmon.jsonl").read_text().splitlines()
+    lines += [json.dumps(write(event, n)) for n, event in enumerate(shapes) for write in (nested, flat, ecs)]
+    lines += [json.dumps({"EventID": " 1 ", "Channel": "Microsoft-Windows-Sysmon/Operational",
+                          "Image": "C:\\w\\whoami.exe", "ParentImage": "C:\\w\\cmd.exe"}),
+              json.dumps({"EventID": 98, "Channel": "Unnamed/Operational", "src": "::1"})]
+    events.write_text("\n".join(lines) + "\n")
+    sigmahq = ROOT.parent / "shared" / "sigma" / "rules" / "windows" / "builtin"
+    pack = ce.load_rules(CASES / "sigma" / "rules", CASES / "sql_fallback" / "rules", sigmahq / "application",
+                         bundled=False)
+    options = ScanOptions(logsources=LogsourceMap.load())
+    rules = options.logsources.routed(list(pack))
+    inputs = [str(events), str(CASES / "sql_fallback" / "events.jsonl")]
+    ours, theirs = [], []
+    python = scan(inputs, rules, ours.append, options)
+    stats = scan_spark(inputs, rules, theirs.append, options, spark=spark)
+    assert theirs == ours and stats.records == python.records and stats.unrouted == python.unrouted
+    assert {f.get("type") for f in ours} >= {"Sigma.windows.process_creation", "Sigma.windows.application", "Net.Login"}
+    assert len(stats.warnings) == 2 and "Net.Any.V6Loopback" in {f["rule_id"] for f in ours}
+
+
+def test_spark_warns_when_no_record_reaches_a_rule(spark, tmp_path, capsys):
+    from condition_engine.cli import main
+    from conftest import CASES
+
+    events = tmp_path / "events.jsonl"
+    events.write_text(json.dumps({"EventID": 4624, "Channel": "Security", "LogonType": 3}) + "\n")
+    assert main(["scan", str(events), "--rules", str(CASES / "sigma" / "rules" / "whoami_execution.yml"),
+                 "--no-bundled", "--engine", "spark"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: no record reached any rule: the rules want the types Sigma.windows.process_creation" in err
+    assert "records no rule saw, by type: Sigma.windows.security: 1" in err

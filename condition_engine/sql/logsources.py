@@ -47,7 +47,42 @@ def types_expression(mapper: LogsourceMap, lookups: KeyLookups) -> exp.Expressio
     >>> "'Sigma.windows.process_creation'" in sql and "'Microsoft-Windows-Sysmon/Operational'" in sql
     True
     """
-    channel, number = _text(lookups, "Channel"), _event_number(lookups)
+    return types_case(mapper, _text(lookups, "Channel"), _event_number(lookups))
+
+
+def variant_types_expression(mapper: LogsourceMap, record: exp.Expression, windows: exp.Expression) -> exp.Expression:
+    """:func:`types_expression` in Spark SQL over a VARIANT ``record``; ``windows`` holds whether a record
+    without a channel is a Windows event still (it was nested or ECS before it was made flat).
+
+    >>> sql = variant_types_expression(LogsourceMap.load(), exp.column("v"), exp.column("w")).sql(dialect="spark")
+    >>> "'Sigma.windows.process_creation'" in sql and "SCHEMA_OF_VARIANT" in sql
+    True
+    """
+    from .dialects.spark import Spark
+
+    spark = Spark()
+
+    def text(key: str) -> exp.Expression:
+        value = spark.key(record, key)
+        return exp.Case(ifs=[exp.If(this=spark.is_kind(value, "STRING"), true=spark.text(value))])
+
+    value = spark.key(record, "EventID")
+    digits = fn("regexp_extract", text("EventID"), exp.Literal.string(f"^{EVENT_ID_TEXT}\\z"),
+                exp.Literal.number(1))
+    whole = exp.In(this=fn("schema_of_variant", value),
+                   expressions=[exp.Literal.string(t) for t in ("TINYINT", "SMALLINT", "INT", "BIGINT")])
+    number = exp.Case(ifs=[
+        exp.If(this=whole, true=fn("try_variant_get", value, exp.Literal.string("$"), exp.Literal.string("bigint"))),
+        exp.If(this=spark.is_kind(value, "STRING"),
+               true=exp.TryCast(this=fn("nullif", digits, exp.Literal.string("")), to=exp.DataType.build("BIGINT")))])
+    return types_case(mapper, text("Channel"), number, windows)
+
+
+def types_case(mapper: LogsourceMap, channel: exp.Expression, number: exp.Expression,
+               windows: exp.Expression | None = None) -> exp.Expression:
+    """The CASE giving a record's log types from its ``channel`` (a string or NULL) and EventID ``number``
+    (an integer or NULL), as :meth:`LogsourceMap.types_of` does; ``windows`` (optional): a record without a
+    channel is a Windows event still."""
     branches = []
     for name in mapper.channels:
         by_event = [exp.If(this=exp.EQ(this=number, expression=exp.Literal.number(event)),
@@ -60,6 +95,9 @@ def types_expression(mapper: LogsourceMap, lookups: KeyLookups) -> exp.Expressio
     unknown = exp.and_(exp.Not(this=exp.Is(this=channel, expression=exp.Null())),
                        exp.Not(this=exp.Is(this=number, expression=exp.Null())))
     branches.append(exp.If(this=unknown, true=_strings(mapper.product_types)))
+    if windows is not None:  # no channel, but nested or ECS: a Windows event of no known service
+        branches.append(exp.If(this=exp.and_(exp.Is(this=channel, expression=exp.Null()), windows),
+                               true=_strings(mapper.product_types)))
     return exp.Case(ifs=branches)
 
 
