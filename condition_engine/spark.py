@@ -21,6 +21,7 @@ from .errors import ConditionError
 from .rules.pack import LoadedRule
 from .scan.engine import ScanOptions, ScanStats, emit_matched
 from .scan.findings import finding
+from .scan.parquet_reader import is_parquet
 from .scan.readers import Reject, input_files
 from .scan.readers import records as read_records
 from .scan.router import DEFAULT_TYPE_FIELDS, Router
@@ -142,8 +143,11 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
     start = time.perf_counter()
     expressed, python, stats.warnings = split_expressible(rules, "spark", lookups=False)
     reshape = options.logsources is not None and not options.record_type
-    rows = []
+    rows, tables = [], []
     for number, name in enumerate(files):
+        if is_parquet(name):  # read by Spark itself
+            tables.append(parquet_rows(spark, name, number))
+            continue
         for item in read_records(name):  # lines that are not JSON are counted and kept as the Python engine does
             if item.__class__ is Reject:
                 stats.rejects += 1
@@ -160,6 +164,8 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
             rows.append((number, item[0], orjson.dumps(record).decode(), windows))
     df = spark.createDataFrame(rows, "file INT, line BIGINT, record STRING, windows BOOLEAN").selectExpr(
         "file", "line", "CASE WHEN try_parse_json(record) IS NULL THEN NULL ELSE record END AS record", "windows")
+    for table in tables:
+        df = df.unionByName(table)
     valid = routed(df.filter("record IS NOT NULL"), options).cache()
     _count(valid, router, stats)
     found = apply_rules(valid, expressed, "record", "json", options.record_type, types_column="record_types")
@@ -183,6 +189,19 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
     stats.findings = sum(stats.per_rule.values())
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+def parquet_rows(spark: Any, name: str, number: int) -> Any:
+    """A Parquet file read by Spark as (file, line, record, windows) rows: each row's columns as one JSON
+    object, numbered from 1 in file order as the Python engine numbers them."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    order = Window.orderBy(F.monotonically_increasing_id())  # increasing in file order
+    table = spark.read.parquet(name)
+    return table.select(F.lit(number).cast("INT").alias("file"), F.row_number().over(order).cast("BIGINT").alias("line"),
+                        F.to_json(F.struct(*[F.col(f"`{c}`") for c in table.columns])).alias("record"),
+                        F.lit(False).alias("windows"))
 
 
 def _count(valid: Any, router: Router, stats: ScanStats) -> None:

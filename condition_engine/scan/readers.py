@@ -21,8 +21,9 @@ from typing import Any, BinaryIO, Iterator
 import orjson
 
 from ..errors import ConditionError
+from .parquet_reader import is_parquet, parquet_records
 
-SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".gz", ".evtx")
+SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".gz", ".evtx", ".parquet")
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ def open_input(name: str) -> tuple[str, Any]:
     label = "<stdin>" if name == "-" else name
     if is_evtx(name):
         return "records", _evtx_records(name)
+    if is_parquet(name):
+        return "records", parquet_records(name)
     handle = _open(name)
     stream = handle if isinstance(handle, io.BufferedReader) else io.BufferedReader(handle)
     first, blank = b"", []
@@ -166,7 +169,7 @@ def _evtx_records(name: str) -> Iterator[tuple[int, Any] | Reject]:
         raise ConditionError("reading .evtx files needs the evtx extra: pip install 'condition-engine[evtx]'",
                              code="E504", source=name) from None
     try:
-        items = iter(PyEvtxParser(name).records_json())
+        items = iter(PyEvtxParser(name, 1).records_json())  # one thread: a pool per file costs more than it gives
     except OSError as error:
         raise ConditionError(f"cannot read the file: not a Windows event log ({error})",
                              code="E502", source=name) from None
