@@ -128,3 +128,23 @@ def test_spark_warns_when_no_record_reaches_a_rule(spark, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "warning: no record reached any rule: the rules want the types Sigma.windows.process_creation" in err
     assert "records no rule saw, by type: Sigma.windows.security: 1" in err
+
+
+def test_scan_engine_spark_reads_parquet_as_python_does(spark, tmp_path):
+    """A Parquet file (written from the flat Windows events) read by Spark itself: the Python engine's findings."""
+    pytest.importorskip("pyarrow", reason="the parquet extra is installed by .ci/run")
+    from condition_engine.scan import ScanOptions
+    from condition_engine.scan.logsources import LogsourceMap
+    from conftest import CASES
+    from test_parquet import write_parquet
+
+    jsonl = tmp_path / "events.jsonl"
+    jsonl.write_text("".join(line + "\n" for line in (CASES / "windows" / "sysmon.jsonl").read_text().splitlines()
+                             if '"Event": {' not in line))
+    write_parquet(jsonl, tmp_path / "events.parquet")
+    options = ScanOptions(logsources=LogsourceMap.load())
+    rules = list(ce.load_rules(CASES / "sigma" / "rules", bundled=False))
+    ours, theirs = [], []
+    scan([str(tmp_path / "events.parquet")], rules, ours.append, options)
+    scan_spark([str(tmp_path / "events.parquet")], rules, theirs.append, options, spark=spark)
+    assert theirs == ours and len(ours) >= 2
