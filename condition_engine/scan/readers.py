@@ -169,7 +169,7 @@ def _evtx_records(name: str) -> Iterator[tuple[int, Any] | Reject]:
         raise ConditionError("reading .evtx files needs the evtx extra: pip install 'condition-engine[evtx]'",
                              code="E504", source=name) from None
     try:
-        items = iter(PyEvtxParser(name, 1).records_json())  # one thread: a pool per file costs more than it gives
+        items = iter(PyEvtxParser(name).records_json())
     except OSError as error:
         raise ConditionError(f"cannot read the file: not a Windows event log ({error})",
                              code="E502", source=name) from None

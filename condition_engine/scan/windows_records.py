@@ -102,9 +102,9 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
         if data.__class__ is dict:
             if section == "UserData" and len(data) == 1 and next(iter(data.values())).__class__ is dict:
                 data = next(iter(data.values()))  # UserData holds one element named after the event
-            for key, value in data.items():
-                if key != "#attributes":
-                    out[key] = value
+            if "#attributes" in data:
+                data = {key: value for key, value in data.items() if key != "#attributes"}
+            out.update(data)  # one C-level copy: EventData is most of an event's fields
     return shaped(out)
 
 
