@@ -199,7 +199,8 @@ def parquet_rows(spark: Any, name: str, number: int) -> Any:
 
     order = Window.orderBy(F.monotonically_increasing_id())  # increasing in file order
     table = spark.read.parquet(name)
-    return table.select(F.lit(number).cast("INT").alias("file"), F.row_number().over(order).cast("BIGINT").alias("line"),
+    return table.select(F.lit(number).cast("INT").alias("file"),
+                        F.row_number().over(order).cast("BIGINT").alias("line"),
                         F.to_json(F.struct(*[F.col(f"`{c}`") for c in table.columns])).alias("record"),
                         F.lit(False).alias("windows"))
 
