@@ -111,9 +111,9 @@ def session() -> Any:
 
 
 def routed(df: Any, options: ScanOptions, column: str = "record", windows: str = "windows") -> Any:
-    """``df`` with ``record_type`` (the first type field holding a string) and ``record_types``: that type,
-    or a Windows event's log types from its Channel and EventID by ``options.logsources`` (the CASE the
-    DuckDB engine routes by, in Spark SQL), NULL when neither."""
+    """``df`` with ``record_type`` (the first type field holding a string), ``record_types`` (that type, or a
+    Windows event's log types from its Channel and EventID by ``options.logsources`` — the CASE the DuckDB
+    engine routes by, in Spark SQL — NULL when neither) and ``channel`` (its Channel when a string)."""
     root = _SPARK.root(column, "json")
     kind = exp.Literal.string(options.record_type) if options.record_type else \
         type_expression(root, options.type_fields)
@@ -121,8 +121,10 @@ def routed(df: Any, options: ScanOptions, column: str = "record", windows: str =
         variant_types_expression(options.logsources, root, exp.column(windows))
     both = exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=exp.column("record_type"), expression=exp.Null())),
                                 true=exp.Array(expressions=[exp.column("record_type")]))], default=types)
+    value = _SPARK.key(root, "Channel")
+    channel = exp.Case(ifs=[exp.If(this=_SPARK.is_kind(value, "STRING"), true=_SPARK.text(value))])
     return df.selectExpr("*", f"{kind.sql(dialect='spark')} AS record_type") \
-        .selectExpr("*", f"{both.sql(dialect='spark')} AS record_types")
+        .selectExpr("*", f"{both.sql(dialect='spark')} AS record_types", f"{channel.sql(dialect='spark')} AS channel")
 
 
 def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
@@ -206,12 +208,17 @@ def parquet_rows(spark: Any, name: str, number: int) -> Any:
 
 
 def _count(valid: Any, router: Router, stats: ScanStats) -> None:
-    """The records, and those no rule sees by type (as the Python engine counts them), in one small query."""
-    for row in valid.groupBy("record_type", "record_types").count().collect():
+    """The records, and those no rule sees by type (as the Python engine counts them: a Windows event by
+    its Channel), in one small query."""
+    for row in valid.groupBy("record_type", "record_types", "channel").count().collect():
         stats.records += row["count"]
-        types = tuple(row["record_types"] or ())
-        if row["record_type"] is None and types:
-            if router.route_types(types) is None:
-                stats.unrouted[types[-1]] += row["count"]
-        elif router.route(row["record_type"]) is None:
-            stats.unrouted[row["record_type"]] += row["count"]
+        types, channel, kind = tuple(row["record_types"] or ()), row["channel"], row["record_type"]
+        if kind is None and types:
+            if router.route_types(types) is not None:
+                continue
+            kind = ("Channel", channel) if len(types) == 1 and channel is not None else types[-1]
+        elif router.route(kind) is not None:
+            continue
+        elif kind is None and channel is not None:
+            kind = ("Channel", channel)
+        stats.unrouted[kind] += row["count"]
