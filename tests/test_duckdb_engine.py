@@ -148,7 +148,7 @@ def test_rules_the_sql_cannot_express_run_in_python_with_a_warning(capsys):
             "office network) runs in the Python engine over the same rows: cidr with the IPv6 network "
             "'2001:db8::/32' cannot be expressed in duckdb") in err
     assert err.count("runs in the Python engine") == 2 and "runs in the Python engine" not in outputs["python"].err
-    assert "1 lines not JSON" in err
+    assert "1 line not JSON" in err
 
 
 def test_a_pack_with_inexpressible_rules_finds_what_python_finds():

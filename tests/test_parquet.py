@@ -42,7 +42,7 @@ def test_parquet_gives_the_findings_of_json_lines(tmp_path, capsys, engine, sour
         assert main(["scan", str(data), "--engine", engine, *rules]) == 0
         captured = capsys.readouterr()
         outputs.append(findings(captured.out))
-        assert f"scanned {len(lines)} records from 1 inputs" in captured.err
+        assert f"scanned {len(lines)} records from 1 input in " in captured.err
     assert outputs[0] == outputs[1] and len(outputs[0]) >= 2
 
 
