@@ -151,8 +151,6 @@ class List(Node):
     items: tuple[Scalar, ...]
 
 
-Value = Annotated[Union[String, Number, Boolean, Null, List], Field(discriminator="kind")]
-
 # ---- paths ----------------------------------------------------------------------------------
 
 
@@ -203,11 +201,21 @@ class Path(Node):
         return cls(steps=tuple(Key(name=part) for part in dotted.split(".")))
 
 
+class FieldRef(Node):
+    """``field(path)``: the operand is the values another path yields in the same document."""
+
+    kind: Literal["field"] = "field"
+    path: Path
+
+
+Value = Annotated[Union[String, Number, Boolean, Null, List, FieldRef], Field(discriminator="kind")]
+
 # ---- predicates and boolean structure -------------------------------------------------------
 
 
 class Compare(Node):
-    """``path OP value``; ``op`` is the canonical operator name (aliases resolved)."""
+    """``path OP value``; ``op`` is the canonical operator name (aliases resolved); ``value`` is a
+    literal or a :class:`FieldRef`."""
 
     kind: Literal["compare"] = "compare"
     path: Path
@@ -270,11 +278,12 @@ class Or(Node):
 Expr = Annotated[Union[Compare, Exists, Not, And, Or], Field(discriminator="kind")]
 Predicate = Union[Compare, Exists]
 
-for _model in (Filter, Not, And, Or):
+for _model in (Filter, FieldRef, Compare, Not, And, Or):
     _model.model_rebuild()
 
 __all__ = [
-    "ALIASES", "OPERATORS", "And", "Boolean", "Compare", "Exists", "Expr", "Filter", "Index", "Key",
+    "ALIASES", "OPERATORS", "And", "Boolean", "Compare", "Exists", "Expr", "FieldRef", "Filter", "Index",
+    "Key",
     "List", "Node", "Not", "Null", "Number", "Operator", "Or", "Path", "Predicate", "Scalar",
     "Span", "Step", "String", "Value",
 ]

@@ -17,7 +17,9 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, runtime_checkabl
 
 from . import ast
 from .cache import MAXSIZE, as_node
+from .interpreter import path_values
 from .paths import get_keys, key_path, resolve
+from .references import reference_comparison
 from .semantics import HELPERS, MERGEABLE, ValueTest, any_of, any_value, has_value, value_test
 
 
@@ -218,6 +220,8 @@ class _Generator:
                 f"({var}.__class__ is not list or {self.has_value}({var})))")
 
     def compare(self, path: ast.Path, op: str, literal: ast.Value) -> str:
+        if literal.kind == "field":  # the shared structure, called with each path's values
+            return self.reference(path, op, literal.path)
         if op in ("ne", "ine"):
             return f"(not {self.compare(path, 'eq' if op == 'ne' else 'ieq', literal)})"
         if op == "in":
@@ -227,6 +231,11 @@ class _Generator:
         if isinstance(literal, ast.Null):
             return f"(not {self.exists(path)})" if op in ("eq", "ieq") else "False"
         return self.test(path, value_test(op, literal, self.fold))
+
+    def reference(self, path: ast.Path, op: str, other: ast.Path) -> str:
+        """Source for ``path op field(other)``: :func:`.references.reference_comparison` over both paths."""
+        values, others = (path_values(p, self.fold) for p in (path, other))
+        return f"{self.constant(reference_comparison(op, self.fold, values, others), 'ref')}(d)"
 
     def test(self, path: ast.Path, test: ValueTest) -> str:
         """Source for "some value at ``path`` passes ``test``" (a list's items each tried)."""

@@ -8,17 +8,20 @@ from typing import Any
 from . import ast
 from .interpreter import as_node, values_of
 from .render import path_text, to_text
+from .references import compare_references
 from .semantics import compare
 
 
 @dataclass(frozen=True)
 class Explanation:
-    """One node's result; predicates carry the values their path yielded."""
+    """One node's result; predicates carry the values their path yielded (and a comparison with
+    ``field(path)`` the values of that path, in ``others``)."""
 
     node: ast.Expr
     result: bool
     values: tuple[Any, ...] | None = None
     children: tuple["Explanation", ...] = field(default_factory=tuple)
+    others: tuple[Any, ...] | None = None
 
     def deciding(self) -> tuple["Explanation", ...]:
         """The children that decided this node's result (all of them for `not`)."""
@@ -31,6 +34,8 @@ class Explanation:
         out: dict[str, Any] = {"condition": to_text(self.node), "result": self.result}
         if self.values is not None:
             out["values"] = list(self.values)
+        if self.others is not None:
+            out["other_values"] = list(self.others)
         if self.children:
             out["children"] = [child.to_dict() for child in self.children]
         return out
@@ -51,14 +56,20 @@ class Explanation:
         return [f"{indent}{to_text(self.node)} → {verdict} ({self._values_text()})"]
 
     def _values_text(self) -> str:
-        path = path_text(self.node.path)
-        if not self.values:
-            return f"{path} has no value"
-        shown = [json.dumps(v, ensure_ascii=False, default=str) for v in self.values[:5]]
-        more = f", … {len(self.values) - 5} more" if len(self.values) > 5 else ""
-        if len(self.values) == 1:
-            return f"{path} = {shown[0]}"
-        return f"{path} = [{', '.join(shown)}{more}]"
+        text = _shown(path_text(self.node.path), self.values)
+        if self.others is not None:
+            text += ", " + _shown(path_text(self.node.value.path), self.others)
+        return text
+
+
+def _shown(path: str, values: tuple[Any, ...] | None) -> str:
+    if not values:
+        return f"{path} has no value"
+    shown = [json.dumps(v, ensure_ascii=False, default=str) for v in values[:5]]
+    more = f", … {len(values) - 5} more" if len(values) > 5 else ""
+    if len(values) == 1:
+        return f"{path} = {shown[0]}"
+    return f"{path} = [{', '.join(shown)}{more}]"
 
 
 def explain(condition: str | ast.Expr, data: Any, *, case_insensitive: bool = False) -> Explanation:
@@ -82,4 +93,8 @@ def _explain(node: ast.Expr, data: Any, fold: bool) -> Explanation:
     values = values_of(node.path, data, fold)
     if isinstance(node, ast.Exists):
         return Explanation(node, bool(values), tuple(values))
+    if node.value.kind == "field":
+        others = values_of(node.value.path, data, fold)
+        return Explanation(node, compare_references(node.op, values, others, fold), tuple(values),
+                           others=tuple(others))
     return Explanation(node, compare(node.op, node.value, values, fold), tuple(values))

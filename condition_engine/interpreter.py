@@ -13,6 +13,7 @@ from . import ast
 from .cache import as_node
 from .negation import to_nnf
 from .paths import key_path, resolve, values_at
+from .references import reference_comparison
 from .semantics import any_value, comparison, decision
 
 Evaluator = Callable[[Any], bool]
@@ -90,6 +91,8 @@ def _prepare(node: ast.Expr, fold: bool) -> Evaluator:
     if kind == "exists":
         return lambda data: bool(values(data))
     if kind == "compare":
+        if node.value.kind == "field":
+            return reference_comparison(node.op, fold, values, path_values(node.value.path, fold))
         general = comparison(node.op, node.value, fold, values)
         keys = key_path(node.path)
         if keys is None or len(keys) != 1 or node.op == "in" or node.value.kind == "null":

@@ -20,7 +20,7 @@ _SCANNED = ("STRING", "NUMBER", "QUOTED_FIELD", "URN_FIELD", "FIELD")
 _PUNCTUATION = {"(": "LPAR", ")": "RPAR", "[": "LSQB", "]": "RSQB", ".": "DOT", ",": "COMMA"}
 _UNSEEN = object()
 _WORDS_KEPT = 4096
-_KEYWORDS = ("NOT", "_AND", "_OR", "COMPARATOR", "IN", "UNARY", "TRUE", "FALSE", "NULL")
+_KEYWORDS = ("NOT", "_AND", "_OR", "COMPARATOR", "IN", "UNARY", "TRUE", "FALSE", "NULL", "FIELD_REF")
 
 
 class ConditionLexer(Lexer):

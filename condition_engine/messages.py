@@ -24,6 +24,7 @@ _CATEGORIES: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"COMPARATOR", "UNARY", "IN"}), "an operator such as eq, ne, contains or exists"),
     (frozenset({"STRING", "NUMBER", "TRUE", "FALSE", "NULL"}),
      "a value (a string, a number, true, false or null)"),
+    (frozenset({"FIELD_REF"}), "field(...)"),
     (frozenset({"INDEX"}), "an index"),
     (frozenset({"_AND", "_OR", "AND", "OR"}), "'and', 'or'"),
     (frozenset({"RPAR"}), "')'"),

@@ -17,6 +17,14 @@ STRING_OPERATORS = frozenset({
     "icontains", "istartswith", "iendswith", "imatches", "iglob",
 })
 
+#: Operators that take ``field(path)`` as operand: equality, ordering and the plain string tests.
+#: Patterns and networks (matches, glob, cidr) are checked when a condition is parsed, so they stay
+#: literals; ``in`` takes a list literal (``eq field(p)`` already tries every value of ``p``).
+FIELD_OPERATORS = frozenset({
+    "eq", "ne", "ieq", "ine", "gt", "ge", "lt", "le",
+    "contains", "startswith", "endswith", "icontains", "istartswith", "iendswith",
+})
+
 
 class OperandError(ValueError):
     """The literal cannot be the operand of this operator (``code``: its error code, E101 unless said)."""
@@ -32,6 +40,11 @@ def check_operand(op: str, value: Any) -> None:
     >>> check_operand("matches", type("S", (), {"kind": "string", "value": "a+"})())
     """
     kind = value.kind
+    if kind == "field":
+        if op not in FIELD_OPERATORS:
+            raise OperandError(f"'{op}' takes a literal, not field(...); field(...) follows "
+                               "eq, ne, ieq, ine, gt, ge, lt, le and the contains/startswith/endswith operators")
+        return
     if op == "in":
         if kind != "list":
             raise OperandError("'in' takes a list such as [\"a\", \"b\"]")

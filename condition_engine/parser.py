@@ -85,6 +85,14 @@ class _ToAst(Transformer):
         op = ast.ALIASES.get(op, op)
         return _compare(path, op, _scalar(literal), literal)
 
+    def reference_comparison(self, children: list[Any]) -> ast.Compare:
+        path, op_token, reference = children
+        op = op_token.value.lower()
+        return _compare(path, ast.ALIASES.get(op, op), reference, op_token)
+
+    def reference(self, children: list[Any]) -> ast.FieldRef:
+        return trusted(ast.FieldRef, path=children[2], span=_span(children[0], children[3]))
+
     def membership(self, children: list[Any]) -> ast.Compare:
         path, _, values = children
         return _compare(path, "in", values, values)
@@ -96,6 +104,9 @@ class _ToAst(Transformer):
     # `path not OP value`: the predicate without `not`, negated (one rule for every operator)
     def negated_comparison(self, children: list[Any]) -> ast.Not:
         return _negated(self.comparison([children[0]] + children[2:]))
+
+    def negated_reference_comparison(self, children: list[Any]) -> ast.Not:
+        return _negated(self.reference_comparison([children[0]] + children[2:]))
 
     def negated_membership(self, children: list[Any]) -> ast.Not:
         return _negated(self.membership([children[0]] + children[2:]))
@@ -168,7 +179,8 @@ def _compare(path: ast.Path, op: str, value: Any, at: Any) -> ast.Compare:
         check_operand(op, value)
     except OperandError as error:
         raise _BadOperand(str(error), at, error.code) from None
-    return trusted(ast.Compare, path=path, op=op, value=value, span=_span(path, at))
+    end = value if value.__class__ is ast.FieldRef else at
+    return trusted(ast.Compare, path=path, op=op, value=value, span=_span(path, end))
 
 
 @lru_cache(maxsize=1)
@@ -246,7 +258,8 @@ def _check_depth(tree: Any, text: str, source: str) -> None:
         elif isinstance(node, ast.Not):
             stack.append((node.operand, depth + 1))
         elif isinstance(node, (ast.Compare, ast.Exists)):
-            stack.extend((s.condition, depth + 1) for s in node.path.steps if isinstance(s, ast.Filter))
+            paths = [node.path] + ([node.value.path] if getattr(node, "value", None).__class__ is ast.FieldRef else [])
+            stack.extend((s.condition, depth + 1) for p in paths for s in p.steps if isinstance(s, ast.Filter))
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -310,6 +323,8 @@ def _syntax_error(error: UnexpectedInput, text: str, source: str) -> ConditionSy
         return _at(text, source, offset, offset + 1,
                    f"unmatched '{found}'; expected {expected_words(expected)}")
     message = f"unexpected '{found}'; expected {expected_words(expected)}"
+    if "FIELD_REF" in expected and re.fullmatch(r"[A-Za-z_$@][A-Za-z0-9_$@.]*", found):
+        message += f" (a string is written \"{found}\"; the field {found} is written field({found}))"
     if expected & {"COMPARATOR", "UNARY", "IN"}:
         hint = suggest_operator(found)
         message = f"unknown operator '{found}'; expected {expected_words(expected)}"

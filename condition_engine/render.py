@@ -14,7 +14,7 @@ from . import ast
 _IDENTIFIER = re.compile(r"[A-Za-z_$@][A-Za-z0-9_$@]*\Z")
 #: Words of the language; a field of that name is written in backticks in canonical text.
 RESERVED = frozenset(
-    {"not", "and", "or", "in", "exists", "pr", "true", "false", "null", "co", "sw", "ew"}
+    {"not", "and", "or", "in", "exists", "pr", "true", "false", "null", "co", "sw", "ew", "field"}
     | set(ast.OPERATORS)
 )
 
@@ -77,12 +77,14 @@ def path_text(path: ast.Path) -> str:
 
 
 def value_text(value: ast.Value) -> str:
-    """A literal as written in a condition (JSON).
+    """A literal as written in a condition (JSON), or ``field(path)``.
 
     >>> from condition_engine.ast import String
     >>> value_text(String(value='say "hi"'))
     '"say \\\\"hi\\\\""'
     """
+    if isinstance(value, ast.FieldRef):
+        return f"field({path_text(value.path)})"
     if isinstance(value, ast.List):
         return "[" + ", ".join(value_text(item) for item in value.items) + "]"
     if isinstance(value, ast.Null):
