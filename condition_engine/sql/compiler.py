@@ -16,6 +16,7 @@ from .. import ast
 from ..errors import UnsupportedError
 from ..interpreter import as_node
 from .dialects import DIALECTS, dialect, fn
+from .references import pair
 from .values import value_condition
 
 #: The layouts of the data a condition reads.
@@ -145,11 +146,25 @@ class _Builder:
             if not literal.items:
                 return exp.false()
             return exp.Paren(this=exp.or_(*(self.compare(path, "eq", item, root) for item in literal.items)))
+        if isinstance(literal, ast.FieldRef):
+            return self.reference(path, op, literal.path, root)
         if isinstance(literal, ast.Null):
             if op in ("eq", "ieq"):
                 return exp.Not(this=exp.Paren(this=self.exists(path, root)))
             return exp.false()
         return self.any_value(path, root, lambda v: value_condition(self.d, v, op, literal, self.fold))
+
+    def reference(self, path: ast.Path, op: str, other: ast.Path, root: exp.Expression) -> exp.Expression:
+        """``path op field(other)``: some value of ``path`` passes the test against some value of ``other``."""
+        d = self.d
+        others = self.resolve(other, root)
+
+        def matched(x: exp.Expression) -> exp.Expression:
+            hits = d.list_filter(others.copy(), self.lam(lambda y: pair(d, x, y, op, self.fold)))
+            return exp.GT(this=d.length(hits), expression=exp.Literal.number(0))
+
+        matching = d.list_filter(self.resolve(path, root), self.lam(matched))
+        return exp.GT(this=d.length(matching), expression=exp.Literal.number(0))
 
     def condition(self, node: ast.Expr, root: exp.Expression) -> exp.Expression:
         if isinstance(node, ast.And):
