@@ -319,7 +319,7 @@ def _syntax_error(error: UnexpectedInput, text: str, source: str) -> ConditionSy
     if found.startswith("`") and not re.match(r"`(?:[^`\\\\]|\\\\.)*`", text[offset:]):
         return _at(text, source, offset, offset + 1,
                    "unterminated field name; a name in backticks ends with '`'")
-    if found in (")", "]") and not expected & {"RPAR", "RSQB"}:
+    if found in (")", "]") and not expected & {"RPAR", "RSQB"} and not _open_brackets(error):
         return _at(text, source, offset, offset + 1,
                    f"unmatched '{found}'; expected {expected_words(expected)}")
     message = f"unexpected '{found}'; expected {expected_words(expected)}"

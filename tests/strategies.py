@@ -4,6 +4,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from condition_engine import ast
+from condition_engine.operands import FIELD_OPERATORS
 
 #: Keys that documents and conditions share, so generated paths usually hit something.
 KEYS = ["a", "b", "Key", "Value", "not", "in", "Tags"]
@@ -38,8 +39,10 @@ def scalars() -> st.SearchStrategy[ast.Node]:
     )
 
 
-def _compare(path: ast.Path, op: str, draw) -> ast.Compare:
-    if op == "in":
+def _compare(path: ast.Path, op: str, draw, keys=st.sampled_from(KEYS), depth: int = 1) -> ast.Compare:
+    if op in FIELD_OPERATORS and draw(st.integers(0, 3)) == 0:  # one in four: another field
+        value = ast.FieldRef(path=draw(paths(keys=keys, depth=depth)))
+    elif op == "in":
         value = ast.List(items=tuple(draw(st.lists(scalars(), max_size=3))))
     elif op in PATTERNS:
         value = ast.String(value=draw(st.sampled_from(PATTERNS[op])))
@@ -71,7 +74,7 @@ def predicates(draw, keys=st.sampled_from(KEYS), depth: int = 1, keys_only: bool
     op = draw(st.sampled_from(list(ast.OPERATORS) + ["exists", "exists"]))
     if op == "exists":
         return ast.Exists(path=path)
-    return _compare(path, op, draw)
+    return _compare(path, op, draw, keys, depth)
 
 
 def conditions(keys=st.sampled_from(KEYS), depth: int = 1, keys_only: bool = False) -> st.SearchStrategy[ast.Node]:

@@ -71,6 +71,12 @@ def test_fields_lists_paths_and_operators():
     assert uses == {"a": ("eq", "exists"), "b.c": ("in",), 'Tags[Key eq "x"]': ("exists",), "Tags[].Key": ("eq",)}
 
 
+def test_fields_lists_the_field_a_comparison_reads_as_its_operand():
+    uses = {u.path: u.operators for u in ce.fields('User eq field(Parent) and not Tags[k ne field(v)]')}
+    assert uses == {"User": ("eq",), "Parent": ("eq field",), "Tags[k ne field(v)]": ("exists",),
+                    "Tags[].k": ("ne",), "Tags[].v": ("ne field",)}
+
+
 @pytest.mark.parametrize("case", load_cases("lint.yaml"), ids=case_id)
 def test_lint_codes(case):
     codes = {finding.code for finding in ce.lint(case["condition"])}

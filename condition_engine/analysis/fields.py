@@ -19,7 +19,8 @@ class FieldUse:
 def fields(condition: str | ast.Expr) -> tuple[FieldUse, ...]:
     """Every field path a condition references, in order of appearance, with its operators.
 
-    Fields inside a value filter are reported relative to the filtered path: ``Tags[].Key``.
+    Fields inside a value filter are reported relative to the filtered path: ``Tags[].Key``.  The field
+    of ``field(path)`` is reported with ``OP field`` (``User eq field(Parent)``: Parent, ``eq field``).
 
     >>> [(f.path, f.operators) for f in fields('a eq 1 and not a exists and Tags[Key eq "x"]')]
     [('a', ('eq', 'exists')), ('Tags[Key eq "x"]', ('exists',)), ('Tags[].Key', ('eq',))]
@@ -38,10 +39,14 @@ def _collect(node: ast.Expr, prefix: str, uses: dict[str, list[str]]) -> None:
         _collect(node.operand, prefix, uses)
         return
     op = "exists" if isinstance(node, ast.Exists) else node.op
-    ops = uses.setdefault(prefix + path_text(node.path), [])
-    if op not in ops:
-        ops.append(op)
-    for index, step in enumerate(node.path.steps):
-        if isinstance(step, ast.Filter):
-            outer = path_text(ast.Path(steps=node.path.steps[:index]))
-            _collect(step.condition, f"{prefix}{outer}[].", uses)
+    paths = [(node.path, op)]
+    if isinstance(node, ast.Compare) and isinstance(node.value, ast.FieldRef):
+        paths.append((node.value.path, f"{op} field"))  # the other field, read as the operand
+    for path, use in paths:
+        ops = uses.setdefault(prefix + path_text(path), [])
+        if use not in ops:
+            ops.append(use)
+        for index, step in enumerate(path.steps):
+            if isinstance(step, ast.Filter):
+                outer = path_text(ast.Path(steps=path.steps[:index]))
+                _collect(step.condition, f"{prefix}{outer}[].", uses)

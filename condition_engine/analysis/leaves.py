@@ -12,16 +12,19 @@ KIND_ORDER: tuple[str, ...] = ast.OPERATORS + ("exists",)
 
 
 def kind_of(leaf: ast.Expr) -> str:
-    """The kind of an NNF leaf: its operator, ``exists``, or ``not OP`` for a negated one.
+    """The kind of an NNF leaf: its operator, ``exists``, ``OP field`` for a comparison with another
+    field, or ``not OP`` for a negated one.
 
     >>> from condition_engine import parse
-    >>> kind_of(parse('a eq 1')), kind_of(parse('not a contains "x"'))
-    ('eq', 'not contains')
+    >>> kind_of(parse('a eq 1')), kind_of(parse('not a contains "x"')), kind_of(parse('a ne field(b)'))
+    ('eq', 'not contains', 'ne field')
     """
     if isinstance(leaf, ast.Not):
         return "not " + kind_of(leaf.operand)
     if isinstance(leaf, ast.Exists):
         return "exists"
+    if isinstance(leaf.value, ast.FieldRef):  # a row of its own: the value is the other field
+        return f"{leaf.op} field"
     return leaf.op
 
 
@@ -29,7 +32,9 @@ def kind_rank(kind: str) -> tuple[int, int]:
     """Sort key of a kind: positive kinds in operator-table order, then negated ones."""
     negated = kind.startswith("not ")
     base = kind[4:] if negated else kind
-    return (int(negated), KIND_ORDER.index(base) if base in KIND_ORDER else len(KIND_ORDER))
+    reference = base.endswith(" field")  # `eq field` right after `eq`
+    base = base[:-6] if reference else base
+    return (int(negated), 2 * (KIND_ORDER.index(base) if base in KIND_ORDER else len(KIND_ORDER)) + reference)
 
 
 def predicate_of(leaf: ast.Expr) -> ast.Expr:
@@ -43,10 +48,13 @@ def field_of(leaf: ast.Expr) -> str:
 
 
 def values_of(leaf: ast.Expr) -> tuple[Any, ...]:
-    """The literal values a leaf names (``in`` lists contribute their members; exists none)."""
+    """The literal values a leaf names (``in`` lists contribute their members; exists none; a comparison
+    with another field names that field's path)."""
     predicate = predicate_of(leaf)
     if isinstance(predicate, ast.Exists):
         return ()
+    if isinstance(predicate.value, ast.FieldRef):
+        return (path_text(predicate.value.path),)
     if isinstance(predicate.value, ast.List):
         return tuple(_python(item) for item in predicate.value.items)
     return (_python(predicate.value),)

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from .. import ast
 from ..interpreter import as_node
-from ..render import to_text
+from ..render import path_text, to_text
 from .exclusions import exclusions
 from .leaves import field_of, predicate_of
 from .normal_forms import negate, to_nnf
@@ -41,6 +41,7 @@ class Finding:
         "CE009": "an ordering comparison against null or a boolean, which is never true",
         "CE010": "an exclusion group implied by another (redundant)",
         "CE011": "a field that appears in no test record of the rule or of rules for its types (needs a pack)",
+        "CE012": "a field compared with itself (field(path) naming the compared path)",
         "CE301": "unsatisfiable: no record can match (proved by the solver; lint --exact)",
         "CE302": "a tautology: every record matches (proved by the solver; lint --exact)",
         "CE303": "an exclusion group shadowed by another: it suppresses nothing the other does not "
@@ -119,6 +120,11 @@ def _walk(node: ast.Expr, out: list[Finding]) -> None:
 
 def _predicate_findings(node: ast.Expr, out: list[Finding]) -> None:
     if not isinstance(node, ast.Compare):
+        return
+    if isinstance(node.value, ast.FieldRef):
+        if node.value.path == node.path:
+            out.append(Finding("CE012", "warning", f"{to_text(node)} compares {path_text(node.path)} with "
+                               "itself", node.span))
         return
     if node.op in ("matches", "imatches") and nested_quantifier(node.value.value):
         out.append(Finding("CE007", "warning",

@@ -46,7 +46,7 @@ def requires_value(leaf: ast.Expr) -> bool:
 
 def _point(leaf: ast.Expr) -> Any | None:
     """The single literal a leaf pins the value to (``eq x``, ``in [x]``), else None."""
-    if isinstance(leaf, ast.Compare) and leaf.op in ("eq", "ieq") and not isinstance(leaf.value, ast.Null):
+    if isinstance(leaf, ast.Compare) and leaf.op in ("eq", "ieq") and not isinstance(leaf.value, (ast.Null, ast.FieldRef)):
         return leaf.value
     return None
 
@@ -59,6 +59,8 @@ def _passes(value: ast.Value, leaf: ast.Expr) -> bool | None:
     if isinstance(leaf, ast.Not):
         inner = _passes(value, leaf.operand)
         return None if inner is None else not inner
+    if isinstance(leaf.value, ast.FieldRef):  # depends on the other field: unknown
+        return None
     if leaf.op in ("ne", "ine"):
         if isinstance(leaf.value, ast.Null):
             return True
@@ -120,7 +122,7 @@ def implies(p: ast.Expr, q: ast.Expr) -> bool:
 
 
 def _is(leaf: ast.Expr, op: str) -> bool:
-    return isinstance(leaf, ast.Compare) and leaf.op == op
+    return isinstance(leaf, ast.Compare) and leaf.op == op and isinstance(leaf.value, ast.String)
 
 
 def _is_no_value(leaf: ast.Expr) -> bool:
