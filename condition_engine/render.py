@@ -14,7 +14,7 @@ from . import ast
 _IDENTIFIER = re.compile(r"[A-Za-z_$@][A-Za-z0-9_$@]*\Z")
 #: Words of the language; a field of that name is written in backticks in canonical text.
 RESERVED = frozenset(
-    {"not", "and", "or", "in", "exists", "pr", "true", "false", "null", "co", "sw", "ew", "field"}
+    {"not", "and", "or", "in", "exists", "pr", "true", "false", "null", "co", "sw", "ew"}
     | set(ast.OPERATORS)
 )
 

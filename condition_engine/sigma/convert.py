@@ -4,7 +4,7 @@ Needs pySigma (``pip install 'condition-engine[sigma]'``).  Selections keep thei
 top-level ``not`` becomes one exclusion group per filter it names (``not 1 of filter_*`` is ``not
 filter_a and not filter_b``), named after that filter (``ExclusionNames``); a group that cannot be
 split (``not (filter_a and filter_b)``) is named after every filter in it.  What cannot be expressed — keyword searches, placeholders without values,
-field references, correlation rules, time-part modifiers — is skipped with its reason.
+correlation rules, time-part modifiers — is skipped with its reason.
 """
 from __future__ import annotations
 

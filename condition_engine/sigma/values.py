@@ -85,8 +85,20 @@ def value_predicate(field: str, value: Any, modifiers: set[str]) -> ast.Expr:
         op = "imatches" if "IGNORECASE" in flags else "matches"
         return ast.Compare(path=path, op=op, value=ast.String(value=prefix + pattern))
     if isinstance(value, st.SigmaFieldReference):
-        raise SigmaSkipped("fieldref (comparing two fields)")
+        return reference_predicate(path, value)
     raise SigmaSkipped(f"value type {type(value).__name__}")
+
+
+def reference_predicate(path: ast.Path, value: Any) -> ast.Expr:
+    """``fieldref``: the field compared with another field, as pySigma's SQL backend compares them — equal
+    exactly (``eq``: SQL's ``=``), and with ``startswith``/``endswith``/``contains`` ignoring case (``LIKE``;
+    pySigma refuses ``cased`` with ``fieldref``)."""
+    other = ast.FieldRef(path=_path(value.field))
+    starts, ends = getattr(value, "starts_with", False), getattr(value, "ends_with", False)
+    if not (starts or ends):
+        return ast.Compare(path=path, op="eq", value=other)
+    op = "icontains" if starts and ends else "istartswith" if starts else "iendswith"
+    return ast.Compare(path=path, op=op, value=other)
 
 
 def _any(parts: list[ast.Expr]) -> ast.Expr:
@@ -102,7 +114,7 @@ def item_condition(item: Any) -> ast.Expr:
     from sigma.conditions import ConditionAND
 
     if item.field is None:
-        raise SigmaSkipped("keyword (field-less) search")
+        raise SigmaSkipped("keyword (field-less) search: conditions compare named fields (docs/sigma.md)")
     modifiers = {type(m).__name__ if not isinstance(m, type) else m.__name__ for m in item.modifiers}
     if any("Timestamp" in m or "Part" in m for m in modifiers):
         raise SigmaSkipped("time-part modifier")
