@@ -8,7 +8,7 @@ import pytest
 
 import condition_engine as ce
 from condition_engine.cli import main
-from conftest import CASES, load_cases
+from conftest import CASES, ROOT, load_cases
 
 pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")
 from condition_engine.sigma import convert_sigma  # noqa: E402
@@ -43,7 +43,7 @@ def test_windash_and_base64offset_expand_as_pysigma_does():
 
 def test_loaded_sigma_rules_evaluate_on_events():
     pack = ce.load_rules(SIGMA / "rules", bundled=False)
-    assert not pack.errors and len(pack) == 6
+    assert not pack.errors and len(pack) == 7
     events = [json.loads(line) for line in (SIGMA / "events.jsonl").read_text().splitlines()]
     assert [ce.evaluate(pack.get(WHOAMI).condition, e) for e in events] == [True, True, False, False, False,
                                                                             False, False, False]
@@ -107,12 +107,12 @@ def test_convert_command_is_deterministic(tmp_path, capsys):
     first, second = tmp_path / "a", tmp_path / "b"
     assert main(["convert", "sigma", str(SIGMA / "rules"), str(SIGMA / "skipped"), "--out", str(first)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("converted 6, skipped 1, errors 0")
+    assert out.startswith("converted 7, skipped 1, errors 0")
     assert "skipped (keyword (field-less) search: conditions compare named fields (docs/sigma.md)): 1" in out
     assert main(["convert", "sigma", str(SIGMA / "rules"), "--out", str(second)]) == 0
     for path in first.iterdir():
         assert path.read_bytes() == (second / path.name).read_bytes()
-    assert len(ce.load_rules(first, bundled=False)) == 6
+    assert len(ce.load_rules(first, bundled=False)) == 7
     assert main(["convert", "sigma", str(CASES / "rule_files" / "lenient.yml"), "--out", str(tmp_path / "c")]) == 2
 
 
@@ -120,7 +120,7 @@ def test_converted_rules_are_cached_by_content(tmp_path, monkeypatch):
     monkeypatch.setenv("CONDITION_ENGINE_CACHE", str(tmp_path / "cache"))
     first = ce.load_rules(SIGMA / "rules", SIGMA / "skipped", bundled=False)
     entries = list((tmp_path / "cache" / "sigma").glob("*.marshal"))
-    assert len(entries) == 7
+    assert len(entries) == 8
     import condition_engine.sigma as sigma
     from condition_engine.rules import loader
 
@@ -164,3 +164,22 @@ def test_sigma_problems_point_into_the_file(name, where):
     path = SIGMA / "invalid" / name
     pack = ce.load_rules(path, bundled=False)
     assert [str(p) for p in pack.problems] == [f"{path}:{where}"]
+
+
+SIGMAHQ = ROOT.parent / "shared" / "sigma" / "rules"
+
+
+@pytest.mark.skipif(not SIGMAHQ.is_dir(), reason="SigmaHQ's rules are read from the shared folder beside the project")
+def test_sigmahq_rules_with_fieldref_load_and_compare_the_two_fields():
+    paths = [p for p in SIGMAHQ.rglob("*.yml") if "|fieldref" in p.read_text(encoding="utf-8")]
+    pack = ce.load_rules(*paths, bundled=False)
+    assert len(paths) >= 3 and len(pack) == len(paths) and not pack.problems and not pack.errors
+    spawn = pack.get("d2b7a134-9c3e-4f8a-b56d-e0c1f8a29b47")  # notepad & co. started for another user
+    event = {"Image": "C:\\Windows\\notepad.exe", "User": "CORP\\alice", "ParentUser": "CORP\\bob"}
+    assert spawn.matches(event)
+    assert not spawn.matches({**event, "ParentUser": "corp\\ALICE"})  # the same user, in another case
+    assert not spawn.matches({**event, "ParentUser": None})
+    logon = pack.get("e3c6d245-7b8f-4e2a-c17f-a9d0e5b38f62")  # explicit credentials on localhost
+    event = {"EventID": 4648, "TargetServerName": "localhost", "SubjectUserName": "alice",
+             "TargetUserName": "bob", "ProcessName": "C:\\Tools\\run.exe"}
+    assert logon.matches(event) and not logon.matches({**event, "TargetUserName": "Alice"})

@@ -41,12 +41,13 @@ def _pysigma_version() -> str:
 
 
 #: Bumped when what a conversion holds changes between releases (2: the Sigma rule's name is kept; 3: each
-#: ATT&CK technique under the rule's tactics it belongs to; 4: marshal, with the parsed condition).
-FORMAT = 4
+#: ATT&CK technique under the rule's tactics it belongs to; 4: marshal, with the parsed condition; 5: fieldref
+#: converted, with the FieldRef node).
+FORMAT = 5
 #: The syntax tree's node classes, numbered for :func:`encode_tree`, and their fields in order.
 _NODES: tuple[type[BaseModel], ...] = (ast.Span, ast.String, ast.Number, ast.Boolean, ast.Null, ast.List, ast.Key,
                                        ast.Index, ast.Filter, ast.Path, ast.Compare, ast.Exists, ast.Not, ast.And,
-                                       ast.Or)
+                                       ast.Or, ast.FieldRef)
 _NUMBER = {cls: number for number, cls in enumerate(_NODES)}
 _FIELDS = tuple(tuple(cls.model_fields) for cls in _NODES)
 _LAYOUT = repr((marshal.version, [(cls.__name__, fields) for cls, fields in zip(_NODES, _FIELDS)]))

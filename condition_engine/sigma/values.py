@@ -90,13 +90,18 @@ def value_predicate(field: str, value: Any, modifiers: set[str]) -> ast.Expr:
 
 
 def reference_predicate(path: ast.Path, value: Any) -> ast.Expr:
-    """``fieldref``: the field compared with another field, as pySigma's SQL backend compares them — equal
-    exactly (``eq``: SQL's ``=``), and with ``startswith``/``endswith``/``contains`` ignoring case (``LIKE``;
-    pySigma refuses ``cased`` with ``fieldref``)."""
+    """``fieldref``: the field compared with another field, ignoring case as Sigma compares strings (``ieq``,
+    and ``istartswith``/``iendswith``/``icontains`` with those modifiers; pySigma refuses ``cased`` here).
+
+    >>> from sigma.types import SigmaFieldReference
+    >>> from condition_engine.render import to_text
+    >>> to_text(reference_predicate(_path("User"), SigmaFieldReference("ParentUser")))
+    'User ieq field(ParentUser)'
+    """
     other = ast.FieldRef(path=_path(value.field))
     starts, ends = getattr(value, "starts_with", False), getattr(value, "ends_with", False)
     if not (starts or ends):
-        return ast.Compare(path=path, op="eq", value=other)
+        return ast.Compare(path=path, op="ieq", value=other)
     op = "icontains" if starts and ends else "istartswith" if starts else "iendswith"
     return ast.Compare(path=path, op=op, value=other)
 
