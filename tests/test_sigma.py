@@ -183,3 +183,28 @@ def test_sigmahq_rules_with_fieldref_load_and_compare_the_two_fields():
     event = {"EventID": 4648, "TargetServerName": "localhost", "SubjectUserName": "alice",
              "TargetUserName": "bob", "ProcessName": "C:\\Tools\\run.exe"}
     assert logon.matches(event) and not logon.matches({**event, "TargetUserName": "Alice"})
+
+
+@pytest.mark.skipif(not SIGMAHQ.is_dir(), reason="SigmaHQ's rules are read from the shared folder beside the project")
+def test_sigmahq_windows_fieldref_rules_agree_with_the_sqlite_backend():
+    pytest.importorskip("sigma.backends.sqlite", reason="pysigma-backend-sqlite is installed by .ci/run")
+    from sqlite_oracle import database, rule_queries, selected
+
+    paths = [p for p in (SIGMAHQ / "windows").rglob("*.yml") if "|fieldref" in p.read_text(encoding="utf-8")]
+    base = {"EventID": 4648, "Image": "C:\\Windows\\System32\\notepad.exe", "User": "CORP\\alice",
+            "ParentUser": "CORP\\bob", "TargetFilename": "C:\\Temp\\x.exe", "TargetServerName": "localhost",
+            "TargetInfo": "localhost", "IpAddress": "127.0.0.1", "SubjectUserName": "alice",
+            "TargetUserName": "bob", "ProcessName": "C:\\Tools\\run.exe"}
+    events = [base, {**base, "ParentUser": "corp\\ALICE"}, {**base, "ParentUser": "CORP\\alice"},
+              {**base, "ParentUser": "-"}, {**base, "TargetUserName": "ALICE"},
+              {**base, "TargetFilename": "c:\\windows\\system32\\NOTEPAD.exe"},
+              {**base, "TargetFilename": "C:\\Windows\\System32\\notepad.exe.bak"},
+              {**base, "SubjectUserName": "ws1$", "TargetUserName": "ws1$"}]
+    queries = rule_queries(paths)
+    con = database(events)
+    pack = ce.load_rules(*paths, bundled=False)
+    assert len(queries) == len(paths) == len(pack) >= 3
+    for rule in pack:
+        ours = {number for number, event in enumerate(events) if rule.matches(event)}
+        assert ours == selected(con, queries[rule.id]), rule.id
+        assert ours and len(ours) < len(events), rule.id
