@@ -39,9 +39,10 @@ def scalars() -> st.SearchStrategy[ast.Node]:
     )
 
 
-def _compare(path: ast.Path, op: str, draw, keys=st.sampled_from(KEYS), depth: int = 1) -> ast.Compare:
+def _compare(path: ast.Path, op: str, draw, keys=st.sampled_from(KEYS), depth: int = 1,
+             keys_only: bool = False) -> ast.Compare:
     if op in FIELD_OPERATORS and draw(st.integers(0, 3)) == 0:  # one in four: another field
-        value = ast.FieldRef(path=draw(paths(keys=keys, depth=depth)))
+        value = ast.FieldRef(path=draw(paths(keys=keys, depth=depth, keys_only=keys_only)))
     elif op == "in":
         value = ast.List(items=tuple(draw(st.lists(scalars(), max_size=3))))
     elif op in PATTERNS:
@@ -74,7 +75,7 @@ def predicates(draw, keys=st.sampled_from(KEYS), depth: int = 1, keys_only: bool
     op = draw(st.sampled_from(list(ast.OPERATORS) + ["exists", "exists"]))
     if op == "exists":
         return ast.Exists(path=path)
-    return _compare(path, op, draw, keys, depth)
+    return _compare(path, op, draw, keys, depth, keys_only)
 
 
 def conditions(keys=st.sampled_from(KEYS), depth: int = 1, keys_only: bool = False) -> st.SearchStrategy[ast.Node]:
