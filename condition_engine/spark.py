@@ -19,12 +19,13 @@ from sqlglot import exp
 
 from .errors import ConditionError
 from .rules.pack import LoadedRule
-from .scan.engine import ScanOptions, ScanStats, emit_matched
+from .scan.engine import RecordScanner, ScanOptions, ScanStats, deeply, emit_matched
 from .scan.findings import finding
 from .scan.readers import Reject, input_files
 from .scan.readers import records as read_records
 from .scan.router import DEFAULT_TYPE_FIELDS, Router
 from .sql.compiler import to_sql_expression
+from .sql.duckdb_engine import LIST_DEPTH
 from .sql.dialects import Spark
 
 _SPARK = Spark()
@@ -100,6 +101,26 @@ def session() -> Any:
     return spark
 
 
+def _text(record: Any) -> str | None:
+    """A record as JSON text (None when orjson cannot write it: nested past 255 levels)."""
+    try:
+        return orjson.dumps(record).decode()
+    except orjson.JSONEncodeError:
+        return None
+
+
+def _by_python(files: list[str], rows: list, left: list, unread: set, router: Router, options: ScanOptions,
+               stats: ScanStats, emit: Callable[[Any], None], make: Callable[..., Any]) -> None:
+    """The records Spark does not read, through the Python engine's routing and rules."""
+    scanner = RecordScanner(router, options, stats, emit, make)
+    for number, line, record in left + [row for row in rows if (row[0], row[1]) in unread]:
+        stats.records += 1
+        record = orjson.loads(record) if record.__class__ is str else record
+        if not deeply(lambda position, value: scanner(files[number], position, value), line, record):
+            stats.records -= 1
+            stats.rejects += 1
+
+
 def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
                options: ScanOptions | None = None, spark: Any = None,
                make: Callable[..., Any] = finding, on_reject: Callable[[Reject], None] | None = None) -> ScanStats:
@@ -112,19 +133,29 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
     files = input_files(inputs)
     stats = ScanStats(files=len(files))
     start = time.perf_counter()
-    rows = []
+    rows, left = [], []
     for number, name in enumerate(files):
-        for item in read_records(name):  # lines that are not JSON are counted and kept as the Python engine does
-            if item.__class__ is Reject:
-                stats.rejects += 1
-                if on_reject is not None:
-                    on_reject(item)
-            else:
-                rows.append((number, item[0], orjson.dumps(item[1]).decode()))
+        try:  # the Python engine's reader decides what is a record: Spark sees the records, as JSON text
+            for item in read_records(name, options.max_line_bytes):
+                if item.__class__ is Reject:
+                    stats.rejects += 1
+                    if on_reject is not None:
+                        on_reject(item)
+                else:
+                    text = _text(item[1])  # lists maybe nested past what the SQL looks into: Python reads them
+                    if text is None or text.count("[") >= LIST_DEPTH:
+                        left.append((number, item[0], item[1]))
+                    else:
+                        rows.append((number, item[0], text))
+        except ConditionError as error:  # damaged or unreadable: reported, the other inputs scanned
+            stats.failed.append(error)
     df = spark.createDataFrame(rows, "file INT, line BIGINT, record STRING").selectExpr(
         "file", "line", "CASE WHEN try_parse_json(record) IS NULL THEN NULL ELSE record END AS record")
     valid = df.filter("record IS NOT NULL")
     stats.records = valid.count()
+    unread = df.filter("record IS NULL").select("file", "line").collect() if rows else []
+    if unread or left:  # records Spark cannot parse (too deep for it…): evaluated by the Python engine's code
+        _by_python(files, rows, left, {(r["file"], r["line"]) for r in unread}, router, options, stats, emit, make)
     type_sql = type_expression(_SPARK.root("record", "json"), options.type_fields).sql(dialect="spark")
     found = apply_rules(valid, rules, "record", "json", options.record_type)
     matched: dict[tuple[int, int], set[str]] = {}
