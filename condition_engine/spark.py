@@ -19,7 +19,7 @@ from sqlglot import exp
 
 from .errors import ConditionError
 from .rules.pack import LoadedRule
-from .scan.engine import ScanOptions, ScanStats, emit_matched
+from .scan.engine import RecordScanner, ScanOptions, ScanStats, deeply, emit_matched
 from .scan.findings import finding
 from .scan.parquet_reader import is_parquet
 from .scan.readers import Reject, input_files
@@ -30,6 +30,7 @@ from .scan.logsources import windows_form
 from .sql.dialects import Spark, fn
 from .sql.fallback import PythonMatches, split_expressible
 from .sql.logsources import variant_types_expression
+from .sql.duckdb_engine import LIST_DEPTH
 
 _SPARK = Spark()
 
@@ -127,6 +128,26 @@ def routed(df: Any, options: ScanOptions, column: str = "record", windows: str =
         .selectExpr("*", f"{both.sql(dialect='spark')} AS record_types", f"{channel.sql(dialect='spark')} AS channel")
 
 
+def _text(record: Any) -> str | None:
+    """A record as JSON text (None when orjson cannot write it: nested past 255 levels)."""
+    try:
+        return orjson.dumps(record).decode()
+    except orjson.JSONEncodeError:
+        return None
+
+
+def _by_python(files: list[str], rows: list, left: list, unread: set, router: Router, options: ScanOptions,
+               stats: ScanStats, emit: Callable[[Any], None], make: Callable[..., Any]) -> None:
+    """The records Spark does not read, through the Python engine's routing and rules."""
+    scanner = RecordScanner(router, options, stats, emit, make)
+    for number, line, record in left + [row[:3] for row in rows if (row[0], row[1]) in unread]:
+        stats.records += 1
+        record = orjson.loads(record) if record.__class__ is str else record
+        if not deeply(lambda position, value: scanner(files[number], position, value), line, record):
+            stats.records -= 1
+            stats.rejects += 1
+
+
 def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
                options: ScanOptions | None = None, spark: Any = None,
                make: Callable[..., Any] = finding, on_reject: Callable[[Reject], None] | None = None) -> ScanStats:
@@ -145,27 +166,37 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
     start = time.perf_counter()
     expressed, python, stats.warnings = split_expressible(rules, "spark", lookups=False)
     reshape = options.logsources is not None and not options.record_type
-    rows, tables = [], []
+    rows, left, tables = [], [], []
     for number, name in enumerate(files):
         if is_parquet(name):  # read by Spark itself
             tables.append(parquet_rows(spark, name, number))
             continue
-        for item in read_records(name):  # lines that are not JSON are counted and kept as the Python engine does
-            if item.__class__ is Reject:
-                stats.rejects += 1
-                if on_reject is not None:
-                    on_reject(item)
-                continue
-            record, windows = item[1], False
-            if reshape and record.__class__ is dict and router.type_of(record) is None:
-                event, windows = windows_form(record)  # nested, ECS, unnamed Data: the flat form
-                if options.logsources.types_of(event, windows):  # a Windows event: read as Python reads it
-                    record = event
+        try:  # the Python engine's reader decides what is a record: Spark sees the records, as JSON text
+            for item in read_records(name, options.max_line_bytes):
+                if item.__class__ is Reject:  # counted and kept as the Python engine does
+                    stats.rejects += 1
+                    if on_reject is not None:
+                        on_reject(item)
+                    continue
+                record, windows = item[1], False
+                if reshape and record.__class__ is dict and router.type_of(record) is None:
+                    event, windows = windows_form(record)  # nested, ECS, unnamed Data: the flat form
+                    if options.logsources.types_of(event, windows):  # a Windows event: read as Python reads it
+                        record = event
+                    else:
+                        windows = False
+                text = _text(record)  # lists maybe nested past what the SQL looks into: Python reads them
+                if text is None or text.count("[") >= LIST_DEPTH:
+                    left.append((number, item[0], item[1]))
                 else:
-                    windows = False
-            rows.append((number, item[0], orjson.dumps(record).decode(), windows))
+                    rows.append((number, item[0], text, windows))
+        except ConditionError as error:  # damaged or unreadable: reported, the other inputs scanned
+            stats.failed.append(error)
     df = spark.createDataFrame(rows, "file INT, line BIGINT, record STRING, windows BOOLEAN").selectExpr(
         "file", "line", "CASE WHEN try_parse_json(record) IS NULL THEN NULL ELSE record END AS record", "windows")
+    unread = df.filter("record IS NULL").select("file", "line").collect() if rows else []
+    if unread or left:  # records Spark cannot parse (too deep for it…): evaluated by the Python engine's code
+        _by_python(files, rows, left, {(r["file"], r["line"]) for r in unread}, router, options, stats, emit, make)
     for table in tables:
         df = df.unionByName(table)
     valid = routed(df.filter("record IS NOT NULL"), options).cache()

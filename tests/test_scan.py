@@ -168,13 +168,16 @@ def test_scan_api_counts():
     assert stats.per_rule["AWS.CMK.KeyRotation"] == sum(f["rule_id"] == "AWS.CMK.KeyRotation" for f in found)
 
 
-def test_a_damaged_gzip_input_is_named(tmp_path, capsys):
+def test_a_damaged_gzip_input_is_named_and_the_scan_goes_on(tmp_path, capsys):
     damaged = tmp_path / "events.jsonl.gz"
     damaged.write_bytes(gzip.compress(b'{"a": 1}\n')[:12])  # the header, then nothing
-    assert main(["scan", str(damaged)]) == 2
-    assert capsys.readouterr().err.strip() == (
+    assert main(["scan", str(damaged), "examples/kms_keys.jsonl", "--quiet"]) == 4
+    out = capsys.readouterr()
+    assert out.err.strip().splitlines() == [  # the bytes decoded before the damage: a line cut short
+        f"{damaged}:1: error[E501]: invalid JSON: unexpected end of data",
         f"{damaged}: error[E502]: cannot read the file: damaged gzip data (Compressed file ended before the "
-        "end-of-stream marker was reached)")
+        "end-of-stream marker was reached) (the scan went on with the other inputs)"]
+    assert '"file":"examples/kms_keys.jsonl"' in out.out
 
 
 def test_records_no_rule_saw_are_counted_and_a_scan_that_reached_none_warns(tmp_path, rules, capsys):

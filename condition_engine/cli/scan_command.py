@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from contextlib import ExitStack, nullcontext
@@ -16,7 +17,7 @@ from ..scan.suppression import summary_lines
 from ..scan.engine import write_rejects
 from ..scan.findings import WRITERS, counted
 from ..scan.logsources import LogsourceMap
-from ..scan.readers import Reject, input_files, size_of
+from ..scan.readers import MAX_LINE_BYTES, Reject, input_files, size_of
 from ..scan.router import DEFAULT_TYPE_FIELDS
 from .alert_output import hidden_findings, make_alerter, write_alerts
 from .main import cli
@@ -24,6 +25,8 @@ from .options import SEVERITY_CHOICE, report_problems, rule_selection, select_ru
 from .rule_commands import no_rules_loaded
 
 MAX_REPORTED_REJECTS = 20
+#: scan's own exit code: an input could not be read (the others were scanned).
+EXIT_INPUT_FAILED = 4
 #: Files skipped as kinds this engine does not run (Panther Python rules, packs, …): fatal with --strict.
 SKIPPED_CODES = ("W210", "W211")
 
@@ -41,7 +44,9 @@ SKIPPED_CODES = ("W210", "W211")
 @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default="jsonl", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write findings here, not stdout.")
 @click.option("--rejects", type=click.Path(dir_okay=False, writable=True),
-              help="Write lines that are not JSON here, unchanged.")
+              help="Write lines that are not records here, unchanged (lines too long: their first --max-line-bytes).")
+@click.option("--max-line-bytes", type=click.IntRange(min=1), default=MAX_LINE_BYTES, show_default=True,
+              metavar="BYTES", help="Reject longer lines (E507); memory stays bounded by it.")
 @click.option("--fail-on", type=SEVERITY_CHOICE, help="Exit 1 when a finding of at least this severity appears.")
 @click.option("--strict", is_flag=True, help="Stop (exit 2) when a rule file has a problem or was skipped "
                                              "(a kind this engine does not run).")
@@ -68,11 +73,12 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
                  record_type: str | None, fmt: str, out: str | None, rejects: str | None, fail_on: str | None,
                  strict: bool, quiet: bool, engine: str, exclusion_report: str | None, logsource_maps: tuple[str, ...],
                  ignore_exclusions: tuple[str, ...], no_exclusions: bool, alerts_out: str | None,
-                 time_fields: tuple[str, ...], include_hidden: bool, **selection) -> None:
+                 time_fields: tuple[str, ...], include_hidden: bool, max_line_bytes: int, **selection) -> None:
     """Run the rule pack over INPUT files: JSON Lines, JSON arrays or objects, directories, gzip, or -.
 
     Prints one JSON line per finding (or a table, or SARIF), a summary on stderr, and exits 0 —
-    or 1 with --fail-on when a finding is severe enough, 2 on bad input or options.
+    or 1 with --fail-on when a finding is severe enough, 2 on bad input or options, 4 when an input
+    could not be read (named on stderr; every other input was scanned), 130 when interrupted.
 
     \b
     Examples:
@@ -106,8 +112,29 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
     if not rules:
         click.echo(f"warning: {no_rules_loaded(selection, broken=bool(pack.errors))}", err=True)
     files = input_files(list(inputs), include_hidden)
+    _refuse_overwriting(files, {"--out": out, "--rejects": rejects, "--exclusion-report": exclusion_report,
+                                "--alerts": alerts_out})
     options = ScanOptions(type_fields=type_fields or DEFAULT_TYPE_FIELDS, record_type=record_type,
-                          logsources=LogsourceMap.load(*logsource_maps))
+                          logsources=LogsourceMap.load(*logsource_maps), max_line_bytes=max_line_bytes)
+    _run(ctx, files, rules, pack, options, fmt, out, rejects, fail_on, strict, quiet, engine, exclusion_report,
+         ignore_exclusions, no_exclusions, alerts_out, time_fields, load_seconds)
+
+
+def _refuse_overwriting(files: list[str], outputs: dict[str, str | None]) -> None:
+    """Stop (exit 2) before anything is opened for writing when an output names an input."""
+    for option, path in outputs.items():
+        if not path or path == "-" or not Path(path).exists():
+            continue
+        for name in files:
+            if name != "-" and os.path.samefile(name, path):
+                raise click.BadParameter(f"{path} is an input of this scan: outputs never overwrite inputs",
+                                         param_hint=option)
+
+
+def _run(ctx: click.Context, files: list[str], rules, pack, options: ScanOptions, fmt: str, out: str | None,
+         rejects: str | None, fail_on: str | None, strict: bool, quiet: bool, engine: str,
+         exclusion_report: str | None, ignore_exclusions: tuple[str, ...], no_exclusions: bool,
+         alerts_out: str | None, time_fields: tuple[str, ...], load_seconds: float) -> None:
     with ExitStack() as stack:
         sink = stack.enter_context(open(out, "wb")) if out else sys.stdout.buffer
         writer = WRITERS[fmt](sink)
@@ -144,13 +171,15 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
                    + (f" (all in {rejects})" if rejects else ""), err=True)
     for warning in stats.warnings:
         click.echo(warning, err=True)
+    for failure in stats.failed:
+        click.echo(f"{failure} (the scan went on with the other inputs)", err=True)
     _warn_unrouted(stats, rules, options)
     if not quiet:
         _summary(stats, rules, len(pack), load_seconds)
         for line in summary_lines(report) if report is not None else ():
             click.echo(line, err=True)
     failing = fail_on is not None and worst["rank"] >= SEVERITIES.index(_canonical(fail_on))
-    ctx.exit(2 if (pack.errors and strict) else 1 if failing else 0)
+    ctx.exit(2 if (pack.errors and strict) else EXIT_INPUT_FAILED if stats.failed else 1 if failing else 0)
 
 
 def _canonical(severity: str) -> str:

@@ -12,7 +12,8 @@ from ..rules.pack import LoadedRule
 from .findings import finding
 import orjson
 
-from .readers import Reject, input_files, open_input, reading, size_of
+from ..errors import ConditionError
+from .readers import MAX_LINE_BYTES, Reject, damaged, input_files, line_record, not_json, open_input, size_of
 from .logsources import LogsourceMap, windows_form
 from .router import DEFAULT_TYPE_FIELDS, Router
 
@@ -30,6 +31,7 @@ class ScanStats:
     #: records no rule saw, by type (None: no type; ("Channel", name): a Windows event of that Channel)
     unrouted: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)  # what the engine could not do as asked (a rule it ran otherwise)
+    failed: list = field(default_factory=list)  # inputs that could not be read (whole or in part): their errors
 
     @property
     def rate(self) -> float:
@@ -43,7 +45,11 @@ class ScanOptions:
     type_fields: tuple[str, ...] = DEFAULT_TYPE_FIELDS
     record_type: str | None = None
     logsources: LogsourceMap | None = None  # Windows events without a type field (None: not routed so)
+    max_line_bytes: int = MAX_LINE_BYTES  # longer lines are rejected (E507), read in bounded memory
 
+
+#: A reader this installation lacks (the evtx extra): a setup problem that stops the scan, not an input's.
+MISSING_EXTRA = "E504"
 
 #: A dict key no JSON record has: the "first type field" when there are none.
 _NO_FIELD = object()
@@ -73,12 +79,73 @@ def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, A
 def collector_spared():
     """Leave the objects alive when a scan starts (the rules and all they hold) out of the cyclic
     collector's walks until it ends: with thousands of rules loaded, every full collection triggered by
-    compiling or by the records would walk millions of objects that outlive the scan anyway."""
+    compiling or by the records would walk millions of objects that outlive the scan anyway.  What the scan
+    leaves in cycles is collected before the others are unfrozen (a walk of the scan's own objects only);
+    when more than :data:`FROZEN_SLACK` objects were added since the last full collection, one runs first,
+    so that garbage left between scans is not frozen with them (repeated scans stay flat)."""
     gc.freeze()
+    if gc.get_freeze_count() > _FROZEN[0] + FROZEN_SLACK:
+        # more objects outlive scans than after the last collection: some may be garbage the collector never
+        # saw (frozen by every scan, repeated scans would grow without end): collect once, then freeze
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        _FROZEN[0] = gc.get_freeze_count()
     try:
         yield
     finally:
+        gc.collect()  # what the scan left in cycles: the frozen objects are not walked, so this costs little
         gc.unfreeze()
+
+
+#: Objects alive when the last collection before a scan ran; growth past the slack triggers the next one.
+_FROZEN = [0]
+FROZEN_SLACK = 10_000
+
+
+class RecordScanner:
+    """One record at a time through the Python engine's routing and rules: the path of every record the
+    hot loop does not read itself, and of the records other engines leave to Python (:mod:`..sql.duckdb_engine`)."""
+
+    def __init__(self, router: Router, options: ScanOptions, stats: ScanStats, emit: Callable[[Any], None],
+                 make: Callable[..., Any] = finding, unrouted: dict[Any, int] | None = None) -> None:
+        self.router, self.options, self.per_rule, self.emit, self.make = router, options, stats.per_rule, emit, make
+        self.unrouted = stats.unrouted if unrouted is None else unrouted
+
+    def emit_mapped(self, record: dict, types: tuple[str, ...], where: str, position: int) -> None:
+        """Findings of a Windows event routed by its logsources' types."""
+        route = self.router.route_types(types)
+        if route is None:
+            kind: Any = types[-1]
+            if len(types) == 1 and record.get("Channel").__class__ is str:  # a channel the map does not name
+                kind = ("Channel", record["Channel"])  # counted by its Channel, not as one Sigma.windows
+            self.unrouted[kind] = self.unrouted.get(kind, 0) + 1
+            return
+        for index in route[0](record):
+            rule = route[1][index]
+            self.per_rule[rule.id] += 1  # the finding's type: the rule's own among the record's
+            self.emit(self.make(rule, record, where, position, next((t for t in rule.types if t in types), types[-1])))
+
+    def __call__(self, label: str, position: int, record: Any) -> None:
+        """Route one record and emit its findings."""
+        record_type = self.options.record_type or self.router.type_of(record)
+        mapper = self.options.logsources
+        if record_type is None and mapper is not None and record.__class__ is dict:
+            event, windows = windows_form(record)
+            types = mapper.types_of(event, windows)
+            if types:
+                self.emit_mapped(event, types, label, position)
+                return
+        route = self.router.route(record_type)
+        if route is None:
+            if record_type is None and record.__class__ is dict and record.get("Channel").__class__ is str:
+                record_type = ("Channel", record["Channel"])  # a Windows event no rule reads: by its Channel
+            self.unrouted[record_type] = self.unrouted.get(record_type, 0) + 1
+            return
+        for index in route[0](record):  # usually none
+            rule = route[1][index]
+            self.per_rule[rule.id] += 1
+            self.emit(self.make(rule, record, label, position, record_type))
 
 
 def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None], options: ScanOptions,
@@ -87,113 +154,139 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
     router = Router(rules, options.type_fields)
     stats = ScanStats()
     start = time.perf_counter()
-    route_of, type_of, forced_type = router.route, router.type_of, options.record_type
+    forced_type = options.record_type
     dispatch, default, fields = router.dispatch, router.default, router.type_fields
     first_field, other_fields = (fields[0], fields[1:]) if fields else (_NO_FIELD, ())
     per_rule, mapper = stats.per_rule, options.logsources
     unrouted: dict[Any, int] = {}  # a plain dict: cheaper per record than a Counter
     seen_before = unrouted.get
     loads, decode_error = orjson.loads, orjson.JSONDecodeError
+    scanner = RecordScanner(router, options, stats, emit, make, unrouted)
+    emit_mapped = scanner.emit_mapped
     for name in input_files(inputs):
         stats.files += 1
         label = "<stdin>" if name == "-" else name
 
-        def emit_mapped(record: dict, types: tuple[str, ...], where: str, position: int) -> None:
-            route = router.route_types(types)
-            if route is None:
-                kind: Any = types[-1]
-                if len(types) == 1 and record.get("Channel").__class__ is str:  # a channel the map does not name
-                    kind = ("Channel", record["Channel"])  # counted by its Channel, not as one Sigma.windows
-                unrouted[kind] = seen_before(kind, 0) + 1
-                return
-            for index in route[0](record):
-                rule = route[1][index]
-                per_rule[rule.id] += 1  # the finding's type: the rule's own among the record's
-                emit(make(rule, record, where, position, next((t for t in rule.types if t in types), types[-1])))
-
         def process(position: int, record: Any) -> None:
-            record_type = forced_type or type_of(record)
-            if record_type is None and mapper is not None and record.__class__ is dict:
-                event, windows = windows_form(record)
-                types = mapper.types_of(event, windows)
-                if types:
-                    emit_mapped(event, types, label, position)
-                    return
-            route = route_of(record_type)
-            if route is None:
-                if record_type is None and record.__class__ is dict and record.get("Channel").__class__ is str:
-                    record_type = ("Channel", record["Channel"])  # a Windows event no rule reads: by its Channel
-                unrouted[record_type] = seen_before(record_type, 0) + 1
-                return
-            hits = route[0](record)
-            for index in hits:  # usually none
-                rule = route[1][index]
-                per_rule[rule.id] += 1
-                emit(make(rule, record, label, position, record_type))
+            scanner(label, position, record)
 
         def reject(item: Reject) -> None:
             stats.rejects += 1
             if on_reject is not None:
                 on_reject(item)
 
-        with reading(name):  # a damaged gzip input is the project's error, naming the file
-            mode, source = open_input(name)
+        try:
+            mode, source = open_input(name, options.max_line_bytes)
+        except (ConditionError, OSError) as error:  # an input that cannot be opened: the others are scanned
+            stats.failed.append(error if isinstance(error, ConditionError) else damaged(name, error))
+            continue
+        try:
             if mode == "lines":  # the hot loop: parse each line once, then the rules for its type
-                number = skipped = 0
-                for raw in source:
-                    number += 1
+                limit, number, skipped, record, raw = source.limit, 0, 0, None, b""
+                lines = iter(source)
+                while True:  # a RecursionError ends the loop below, handled here once, and the loop goes on
                     try:
-                        record = loads(raw)
-                    except decode_error as error:
-                        skipped += 1
-                        if raw.strip():
-                            reject(Reject(label, number, error.msg, raw))
-                        continue
-                    # Router.type_of and Router.route, inlined: this runs once per record.
-                    record_type = forced_type
-                    if record_type is None and record.__class__ is dict:
-                        record_type = record.get(first_field)  # the first type field, then the others
-                        if record_type.__class__ is not str:
-                            for field_name in other_fields:
-                                record_type = record.get(field_name)
-                                if record_type.__class__ is str:
-                                    break
+                        for raw in lines:
+                            number += 1
+                            try:
+                                record = loads(raw)
+                            except decode_error as error:
+                                skipped += 1
+                                if raw.strip():
+                                    reject(not_json(raw, label, number, limit, error.msg))
+                                continue
+                            # Router.type_of and Router.route, inlined: this runs once per record.
+                            record_type = forced_type
+                            if record_type is None and record.__class__ is dict:
+                                record_type = record.get(first_field)  # the first type field, then the others
+                                if record_type.__class__ is not str:
+                                    for field_name in other_fields:
+                                        record_type = record.get(field_name)
+                                        if record_type.__class__ is str:
+                                            break
+                                    else:
+                                        record_type = None
+                            if record_type is None and mapper is not None and record.__class__ is dict:
+                                event, windows = windows_form(record)  # nested, ECS, unnamed Data: the flat form
+                                types = mapper.types_of(event, windows)
+                                if types:  # a Windows event: the rules of every logsource it belongs to
+                                    emit_mapped(event, types, label, number)
+                                    continue
+                            route = default if record_type is None else dispatch.get(record_type, default)
+                            if route is not None:
+                                hits = route[0](record)
+                                if hits:
+                                    for index in hits:
+                                        rule = route[1][index]
+                                        per_rule[rule.id] += 1
+                                        emit(make(rule, record, label, number, record_type))
                             else:
-                                record_type = None
-                    if record_type is None and mapper is not None and record.__class__ is dict:
-                        event, windows = windows_form(record)  # nested, ECS, unnamed Data: the flat form
-                        types = mapper.types_of(event, windows)
-                        if types:  # a Windows event: the rules of every logsource it belongs to
-                            emit_mapped(event, types, label, number)
-                            continue
-                    route = default if record_type is None else dispatch.get(record_type, default)
-                    if route is not None:
-                        hits = route[0](record)
-                        if hits:
-                            for index in hits:
-                                rule = route[1][index]
-                                per_rule[rule.id] += 1
-                                emit(make(rule, record, label, number, record_type))
-                    else:
-                        if record_type is None and record.__class__ is dict \
-                                and record.get("Channel").__class__ is str:  # a Windows event: by its Channel
-                            record_type = ("Channel", record["Channel"])
-                        unrouted[record_type] = seen_before(record_type, 0) + 1
+                                if record_type is None and record.__class__ is dict \
+                                        and record.get("Channel").__class__ is str:  # a Windows event: by its Channel
+                                    record_type = ("Channel", record["Channel"])
+                                unrouted[record_type] = seen_before(record_type, 0) + 1
+                        break
+                    except RecursionError:  # a value nested deeper than evaluation recurses (up to 1024)
+                        if not deeply(process, number, record):
+                            skipped += 1
+                            reject(Reject(label, number, "nested too deep to evaluate", raw, what="record too deep",
+                                          code="E508"))
                 stats.records += number - skipped
                 source.close()
+                if source.stream.damage is not None:
+                    raise damaged(name, source.stream.damage)
             else:
                 for item in source:
                     if item.__class__ is Reject:
                         reject(item)
                     else:
                         stats.records += 1
-                        process(*item)
+                        try:
+                            process(*item)
+                        except RecursionError:
+                            if not deeply(process, *item):
+                                stats.records -= 1
+                                reject(Reject(label, item[0], "nested too deep to evaluate",
+                                              orjson.dumps(item[1]) if _dumpable(item[1]) else b"",
+                                              what="record too deep", code="E508"))
+        except ConditionError as error:  # damaged or unreadable part way: what was read before is scanned
+            if error.code == MISSING_EXTRA:
+                raise
+            stats.failed.append(error)
         if progress is not None:
             progress(size_of(name))
     stats.unrouted.update(unrouted)
     stats.findings = sum(per_rule.values())
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+#: Frames allowed while evaluating a record whose values nest deeply (orjson reads at most 1024 levels).
+DEEP_FRAMES = 8000
+
+
+def deeply(process: Callable[[int, Any], None], position: int, record: Any) -> bool:
+    """Run ``process`` on a record nested too deeply for the usual recursion limit, with a higher one;
+    False when even that is not enough (the record is then rejected, E508)."""
+    import sys
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, DEEP_FRAMES))
+    try:
+        process(position, record)
+        return True
+    except RecursionError:
+        return False
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _dumpable(record: Any) -> bool:
+    try:
+        orjson.dumps(record)
+        return True
+    except orjson.JSONEncodeError:
+        return False
 
 
 def emit_matched(router: Router, stats: ScanStats, emit: Callable[[dict[str, Any]], None], matched: set[str],

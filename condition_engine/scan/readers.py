@@ -12,15 +12,15 @@ import json
 import os
 import re
 import sys
-import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, Iterator
 
 import orjson
 
 from ..errors import ConditionError
+from .lines import CUT, DAMAGED, MAX_LINE_BYTES, BoundedLines, cut  # noqa: F401 - CUT, cut: part of the reading API
 from .parquet_reader import is_parquet, parquet_records
 
 SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".gz", ".evtx", ".parquet")
@@ -62,8 +62,6 @@ def input_files(inputs: list[str], include_hidden: bool = False) -> list[str]:
     return files
 
 
-#: What reading a damaged compressed input raises.
-DAMAGED = (gzip.BadGzipFile, EOFError, zlib.error)
 
 
 @contextmanager
@@ -72,54 +70,56 @@ def reading(name: str) -> Iterator[None]:
     try:
         yield
     except DAMAGED as error:
-        label = "<stdin>" if name == "-" else name
-        raise ConditionError(f"cannot read the file: damaged gzip data ({error or type(error).__name__})",
-                             code="E502", source=label) from None
+        raise damaged(name, error) from None
 
 
-def _open(name: str) -> BinaryIO:
-    if name == "-":
-        stream: BinaryIO = sys.stdin.buffer
-        head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
-        return gzip.GzipFile(fileobj=stream) if head == b"\x1f\x8b" else stream
-    handle = open(name, "rb")  # noqa: SIM115 - closed by the caller
-    if handle.read(2) == b"\x1f\x8b":
-        handle.seek(0)
-        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
-    handle.seek(0)
-    return handle
+def _open(name: str, max_line_bytes: int = 0) -> "BoundedLines":
+    """One input as a stream of lines no longer than ``max_line_bytes`` (0: the default), read as a
+    stream (pipes and ``<(…)`` too: nothing is sought), gunzipped when it starts with gzip's magic."""
+    stream: Any = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115 - closed by the caller
+    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
+    source = gzip.GzipFile(fileobj=stream) if head == b"\x1f\x8b" else stream
+    return BoundedLines(source, max_line_bytes or MAX_LINE_BYTES, None if name == "-" else stream)
 
 
-def open_input(name: str) -> tuple[str, Any]:
+def open_input(name: str, max_line_bytes: int = 0) -> tuple[str, Any]:
     """How to read one input: ``("lines", raw lines)`` for JSON Lines, streamed, or
-    ``("records", (position, record) | Reject items)`` for a JSON array, a single JSON object
-    (possibly over many lines) or a file whose first line is not JSON."""
+    ``(kind, (position, record) | Reject items)`` for a JSON array (``"array"``), JSON documents over many
+    lines (``"document"``), lines read whole because the first is not a JSON object (``"mixed"``) or a
+    Windows event log (``"evtx"``) or a Parquet file (``"parquet"``).  Every line is read as :func:`line_record` says, whatever the others."""
     label = "<stdin>" if name == "-" else name
     if is_evtx(name):
-        return "records", _evtx_records(name)
+        return "evtx", _evtx_records(name)
     if is_parquet(name):
-        return "records", parquet_records(name)
-    handle = _open(name)
-    stream = handle if isinstance(handle, io.BufferedReader) else io.BufferedReader(handle)
+        return "parquet", parquet_records(name)
+    stream = _open(name, max_line_bytes)
     first, blank = b"", []
     for first in stream:
         if first.strip():
             break
         blank.append(first)
-    if first.lstrip().startswith(b"["):
-        return "records", _array(first + stream.read(), label, _closing(handle, name))
+    if first.lstrip().startswith(b"["):  # a JSON array, or lines the first of which is not an object
+        rest = first + stream.read()
+        _closing(stream, name)()
+        try:
+            return "array", _checked(_array(orjson.loads(rest)), stream, name)
+        except orjson.JSONDecodeError:
+            return "mixed", _checked(_lines_of(b"".join(blank) + rest, label, stream.limit), stream, name)
     try:
         orjson.loads(first)
     except orjson.JSONDecodeError:
         rest = first + stream.read()
-        _closing(handle, name)()
+        _closing(stream, name)()
         try:
-            return "records", iter([(_line_of(rest, len(rest) - len(rest.lstrip())), orjson.loads(rest))])
+            document = [(_line_of(rest, len(rest) - len(rest.lstrip())) + len(blank), orjson.loads(rest))]
+            return "document", _checked(iter(document), stream, name)
         except orjson.JSONDecodeError:
-            documents = _documents(rest)
-            return "records", iter(documents) if documents else _lines_of(rest, label)
+            documents = _documents(rest, label, len(blank))
+            if documents:
+                return "document", _checked(iter(documents), stream, name)
+            return "mixed", _checked(_lines_of(b"".join(blank) + rest, label, stream.limit), stream, name)
     # itertools.chain is C code: lines flow from the file as fast as iterating it directly.
-    return "lines", _ClosingChain(blank + [first], stream, _closing(handle, name))
+    return "lines", _ClosingChain(blank + [first], stream, _closing(stream, name))
 
 
 def layout(name: str) -> str:
@@ -131,15 +131,28 @@ def layout(name: str) -> str:
     """
     with reading(name):
         mode, source = open_input(name)
-    if mode == "lines":
-        source.close()
-        return "lines"
-    if source.__class__ is _LIST_ITERATOR:  # one document, or several one after another
-        return "document"
-    return "array" if source.__name__ == "_array" else "lines"  # a generator: _array or _lines_of
+    source.close()
+    return {"mixed": "lines", "evtx": "records", "parquet": "records"}.get(mode, mode)
 
 
-_LIST_ITERATOR = type(iter([]))
+def _checked(items: Iterator[Any], stream: "BoundedLines", name: str) -> Iterator[Any]:
+    """``items``, then the error of a damaged input (:func:`damaged`) when it ended early."""
+    yield from items
+    if stream.damage is not None:
+        raise damaged(name, stream.damage)
+
+
+def damaged(name: str, error: BaseException) -> ConditionError:
+    """The error of a damaged (truncated, corrupt) gzip input or an unreadable file, naming the file.
+
+    >>> str(damaged("a.gz", EOFError("Compressed file ended before the end-of-stream marker was reached")))
+    'a.gz: error[E502]: cannot read the file: damaged gzip data (Compressed file ended before the end-of-stream marker was reached)'
+    """
+    label = "<stdin>" if name == "-" else name
+    if isinstance(error, OSError) and not isinstance(error, gzip.BadGzipFile):
+        return ConditionError(f"cannot read the file: {error.strerror or error}", code="E502", source=label)
+    return ConditionError(f"cannot read the file: damaged gzip data ({error or type(error).__name__})",
+                          code="E502", source=label)
 
 
 def is_evtx(name: str) -> bool:
@@ -196,9 +209,9 @@ def _closing(handle: Any, name: str):
 class _ClosingChain:
     """The first lines, then the rest of the stream; closes the file when done or dropped."""
 
-    def __init__(self, head: list[bytes], stream: Any, close) -> None:
+    def __init__(self, head: list[bytes], stream: "BoundedLines", close) -> None:
         self._iterator = itertools.chain(head, stream)
-        self.close = close
+        self.close, self.stream, self.limit = close, stream, stream.limit
 
     def __iter__(self) -> Iterator[bytes]:
         return self._iterator
@@ -207,34 +220,56 @@ class _ClosingChain:
         self.close()
 
 
-def records(name: str) -> Iterator[tuple[int, Any] | Reject]:
+def records(name: str, max_line_bytes: int = 0) -> Iterator[tuple[int, Any] | Reject]:
     """(position, record) for each record of one input — line number for JSON Lines, 1-based
-    position for a JSON array — or a Reject for each line that is not JSON.
+    position for a JSON array — or a Reject for each line that is not a record (:func:`line_record`).
 
     >>> next(records("examples/kms_keys.jsonl"))[1]["ResourceType"]
     'AWS.KMS.Key'
     """
     label = "<stdin>" if name == "-" else name
     with reading(name):
-        mode, source = open_input(name)
-        if mode == "records":
+        mode, source = open_input(name, max_line_bytes)
+        if mode != "lines":
             yield from source
             return
+        limit = source.limit
         for number, raw in enumerate(source, 1):
-            try:
-                yield number, orjson.loads(raw)
-            except orjson.JSONDecodeError as error:
-                if raw.strip():
-                    yield Reject(label, number, error.msg, raw)
+            if raw.strip():
+                yield line_record(raw, label, number, limit)
+        source.close()
+        if source.stream.damage is not None:
+            raise damaged(name, source.stream.damage)
 
 
-def _array(data: bytes, label: str, close) -> Iterator[tuple[int, Any] | Reject]:
-    close()
+def line_record(raw: bytes, label: str, number: int, limit: int = MAX_LINE_BYTES) -> tuple[int, Any] | Reject:
+    """What one line is, the same in every engine: (number, record), or a Reject when it is not strict
+    JSON (NaN, Infinity, a lone surrogate, a number a double cannot hold are not) or was too long.
+
+    >>> line_record(b'{"a": 1}', "f", 1), line_record(b'{"a": NaN}', "f", 2).code
+    ((1, {'a': 1}), 'E501')
+    """
+    if len(raw) > limit + 1:  # a whole line past the limit (as DuckDB hands it over)
+        return not_json(raw, label, number, limit, "")
     try:
-        items = orjson.loads(data)
+        return number, orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        yield Reject(label, _line_of(data, error.pos), error.msg, data)
-        return
+        return not_json(raw, label, number, limit, error.msg)
+
+
+def not_json(raw: bytes, label: str, number: int, limit: int, reason: str) -> Reject:
+    """The Reject for a line that is not a record: too long (E507, its first ``limit`` bytes kept) or not JSON (E501).
+
+    >>> str(not_json(b"ab" + CUT + b"\\n", "f", 4, 2, "unexpected character"))
+    'f:4: error[E507]: line too long: longer than --max-line-bytes (2 bytes); its first 2 bytes kept'
+    """
+    if cut(raw, limit):
+        return Reject(label, number, f"longer than --max-line-bytes ({limit:,} bytes); its first {limit:,} bytes kept",
+                      raw[:limit], what="line too long", code="E507")
+    return Reject(label, number, reason, raw)
+
+
+def _array(items: Any) -> Iterator[tuple[int, Any] | Reject]:
     for position, item in enumerate(items, 1):
         yield position, item
 
@@ -247,10 +282,10 @@ _RECORD_HEADER = re.compile(r"Record \d+[ \t]*\r?\n")
 _SPACE = re.compile(r"\s*")
 
 
-def _documents(data: bytes) -> list[tuple[int, Any]] | None:
+def _documents(data: bytes, label: str = "-", offset: int = 0) -> list[tuple[int, Any] | Reject] | None:
     """Several JSON documents one after another, each possibly over many lines, optionally each after a
-    ``Record N`` line (as ``evtx_dump -o json`` writes them): (line where each starts, document); None
-    when the text is not that.
+    ``Record N`` line (as ``evtx_dump -o json`` writes them): (line where each starts, document), or a
+    Reject for a document that is not strict JSON (as a line would be); None when the text is not that.
 
     >>> _documents(b'Record 1\\n{\\n "a": 1\\n}\\nRecord 2\\n{"a": 2}\\n')
     [(2, {'a': 1}), (6, {'a': 2})]
@@ -260,7 +295,7 @@ def _documents(data: bytes) -> list[tuple[int, Any]] | None:
     except UnicodeDecodeError:
         return None
     decoder = json.JSONDecoder()
-    out: list[tuple[int, Any]] = []
+    out: list[tuple[int, Any] | Reject] = []
     position = _SPACE.match(text).end()
     while position < len(text):
         header = _RECORD_HEADER.match(text, position)
@@ -268,22 +303,23 @@ def _documents(data: bytes) -> list[tuple[int, Any]] | None:
             position = _SPACE.match(text, header.end()).end()
             continue
         try:
-            document, end = decoder.raw_decode(text, position)
-        except json.JSONDecodeError:
+            _, end = decoder.raw_decode(text, position)  # only where the document ends
+        except (json.JSONDecodeError, RecursionError):
             return None
-        out.append((text.count("\n", 0, position) + 1, document))
+        line = text.count("\n", 0, position) + 1 + offset
+        raw = text[position:end].encode("utf-8", "surrogatepass")
+        try:  # the document itself read as every line is: strictly, by orjson
+            out.append((line, orjson.loads(raw)))
+        except orjson.JSONDecodeError as error:
+            out.append(Reject(label, line, error.msg, raw))
         position = _SPACE.match(text, end).end()
     return out or None
 
 
-def _lines_of(data: bytes, label: str) -> Iterator[tuple[int, Any] | Reject]:
-    for number, raw in enumerate(data.splitlines(keepends=True), 1):
-        if not raw.strip():
-            continue
-        try:
-            yield number, orjson.loads(raw)
-        except orjson.JSONDecodeError as error:
-            yield Reject(label, number, error.msg, raw)
+def _lines_of(data: bytes, label: str, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, Any] | Reject]:
+    for number, raw in enumerate(io.BytesIO(data), 1):  # lines end at "\n" only, as in every reader
+        if raw.strip():
+            yield line_record(raw, label, number, limit)
 
 
 def size_of(name: str) -> int:

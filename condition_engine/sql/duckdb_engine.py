@@ -7,22 +7,19 @@ become findings in the Python engine's order.
 """
 from __future__ import annotations
 
-import mmap
 import os
-import re
 import time
 from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
 from typing import Any, Callable
 
-import orjson
 from sqlglot import exp
 
 from ..errors import ConditionError
 from ..rules.pack import LoadedRule
-from ..scan.engine import ScanOptions, ScanStats, emit_matched
+from ..scan.engine import RecordScanner, ScanOptions, ScanStats, deeply, emit_matched, scan
 from ..scan.findings import finding
-from ..scan.readers import Reject, input_files, is_evtx, layout
+from ..scan.readers import Reject, input_files, is_evtx, layout, line_record
+from ..scan.readers import records as read_records
 from ..scan.router import Router
 from .compiler import KeyLookups, to_sql_expression
 from .dialects import fn
@@ -34,112 +31,96 @@ def _option(name: str, value: exp.Expression) -> exp.Expression:
     return exp.EQ(this=exp.column(name), expression=value)
 
 
-def _source(path: str, exact: bool = False) -> exp.Expression:
-    """The table function reading one input file as rows of one JSON text (or a Parquet row).
-
-    JSON Lines are read by DuckDB's JSON Lines reader, whose row numbers are line numbers unless the
-    file has blank lines (it skips them); such files, gzip files (not checked) and ``exact`` reads go
-    through a text-line reader that keeps every line, so that findings name the right line.  A line
-    that is not JSON is a row without JSON in both.
-    """
+def _source(path: str) -> exp.Expression:
+    """The table function reading one input file: a Parquet file's rows, or a JSON Lines file's lines as
+    text (every line kept, so that row numbers are line numbers; which are records is decided as the
+    Python engine decides, :func:`suspect`)."""
     name = exp.Literal.string(path)
     if path.endswith(".parquet"):
         return fn("read_parquet", name)
-    kind = layout(path)
-    if kind == "lines" and (exact or not _plain_lines(path)):
-        text = exp.Literal.string
-        return fn("read_csv", name, _option("columns", exp.Struct(expressions=[
-                      exp.PropertyEQ(this=exp.Literal.string("json"), expression=text("VARCHAR"))])),
-                  _option("delim", text("\x01")), _option("quote", text("")), _option("escape", text("")),
-                  _option("header", exp.false()), _option("auto_detect", exp.false()),
-                  _option("strict_mode", exp.false()), _option("max_line_size", exp.Literal.number(MAX_LINE)))
-    if kind == "lines":
-        return fn("read_ndjson_objects", name, _option("ignore_errors", exp.true()))
-    return fn("read_json_objects", name, _option("format", exp.Literal.string(
-        "array" if kind == "array" else "unstructured")))
+    text = exp.Literal.string
+    return fn("read_csv", name, _option("columns", exp.Struct(expressions=[
+                  exp.PropertyEQ(this=exp.Literal.string("json"), expression=text("VARCHAR"))])),
+              _option("delim", text("\x01")), _option("quote", text("")), _option("escape", text("")),
+              _option("header", exp.false()), _option("auto_detect", exp.false()),
+              _option("strict_mode", exp.false()), _option("max_line_size", exp.Literal.number(MAX_LINE)))
 
 
 #: The longest JSON line the text-line reader takes (bytes; DuckDB sizes its buffers by it).
 MAX_LINE = 1 << 24
-_BLANK_LINE = re.compile(rb"\A[ \t\r]*\n|\n[ \t\r]*\n")
+
+#: Lines DuckDB's JSON reader might read otherwise than orjson (the Python engine's reader): control
+#: characters (a raw tab in a string stops DuckDB's parser), NaN/Infinity and trailing commas (DuckDB
+#: accepts them), numbers past a double's range or long digit runs (DuckDB reads them as infinity).
+_SUSPECT_TEXT = (r"[\x00-\x1f]|[:\[,]\s*[-+]?(?i:nan|inf)|,\s*[\]}]|[0-9][eE]\+?[0-9]{3}|[0-9]{300}")
+#: Nesting deeper than orjson reads (its limit: 1024 levels).
+MAX_DEPTH = 1024
+#: Lists nested deeper than DuckDB's list paths look: records with this many "[" go to Python.
+LIST_DEPTH = 5
 
 
-def _plain_lines(path: str) -> bool:
-    """Whether DuckDB's JSON Lines reader numbers this file's rows as its lines: not gzip, no blank line."""
-    if path.endswith(".gz"):
-        return False
-    info = os.stat(path)
-    return info.st_size > 0 and _no_blank_line(path, info.st_mtime_ns, info.st_size)
+def suspect(max_line_bytes: int) -> exp.Expression:
+    """A line DuckDB leaves to the Python engine, which decides whether it is a record (:func:`line_record`)
+    and evaluates it: every line it might read otherwise (:data:`_SUSPECT_TEXT`), that it finds invalid,
+    nested past :data:`MAX_DEPTH`, with duplicate top-level keys (DuckDB reads the first, Python the last),
+    with lists possibly nested past DuckDB's reach (:data:`LIST_DEPTH` brackets or more), or longer than
+    ``max_line_bytes``."""
+    json = exp.column("json")
+    brackets = exp.Sub(this=exp.Length(this=json), expression=exp.Length(this=fn("replace", json, exp.Literal.string("["),
+                                                                                exp.Literal.string(""))))
+    opened = exp.Sub(this=exp.Length(this=json), expression=exp.Length(this=fn(
+        "replace", fn("replace", json, exp.Literal.string("["), exp.Literal.string("")), exp.Literal.string("{"),
+        exp.Literal.string(""))))
+    keys = fn("json_keys", json)
+    number = exp.Literal.number
+    return exp.Case(ifs=[
+        exp.If(this=exp.GT(this=fn("strlen", json), expression=number(max_line_bytes)), true=exp.true()),
+        exp.If(this=fn("regexp_matches", json, exp.Literal.string(_SUSPECT_TEXT)), true=exp.true()),
+        exp.If(this=exp.and_(exp.GT(this=exp.Length(this=json), expression=number(2 * MAX_DEPTH)),
+                             exp.GT(this=opened, expression=number(MAX_DEPTH))), true=exp.true()),
+        exp.If(this=exp.Not(this=fn("json_valid", json)), true=exp.true()),
+        exp.If(this=exp.GTE(this=brackets, expression=number(LIST_DEPTH)), true=exp.true()),
+        exp.If(this=exp.EQ(this=fn("json_type", json), expression=exp.Literal.string("OBJECT")),
+               true=exp.NEQ(this=fn("len", keys), expression=fn("len", fn("list_distinct", keys)))),
+    ], default=exp.false())
 
 
-@lru_cache(maxsize=1024)
-def _no_blank_line(path: str, modified: int, size: int) -> bool:
-    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        return _BLANK_LINE.search(data) is None
-
-
-def _numbered(path: str, exact: bool = False) -> exp.Table:
-    return exp.Table(this=_source(path, exact), ordinality=True, alias=exp.TableAlias(
+def _numbered(path: str) -> exp.Table:
+    return exp.Table(this=_source(path), ordinality=True, alias=exp.TableAlias(
         this=exp.to_identifier("t"), columns=[exp.to_identifier("json"), exp.to_identifier("line")]))
 
 
-def _valid() -> exp.Expression:
-    """A row holding JSON: the JSON Lines reader gives NULL for a bad line; the text reader, its text."""
-    return fn("json_valid", exp.column("json"))
+def _filled() -> exp.Expression:
+    """A line that is not blank."""
+    return exp.NEQ(this=fn("trim", exp.column("json")), expression=exp.Literal.string(""))
 
 
-def _records(path: str, number: int) -> exp.Select:
-    """Rows of (file number, line, record JSON) for one file's records, numbered from 1 in file order."""
+def _records(path: str, number: int, limit: int) -> exp.Select:
+    """Rows of (file number, line, record JSON) for the records of one file DuckDB reads itself."""
     file = exp.alias_(exp.Literal.number(number), "file")
     if path.endswith(".parquet"):  # a Parquet row is an object: its columns are the record's keys
         return exp.select(file, exp.alias_(exp.Window(this=exp.RowNumber()), "line"),
                           exp.alias_(fn("to_json", exp.column("t")), "record")) \
             .from_(exp.Table(this=_source(path), alias=exp.TableAlias(this=exp.to_identifier("t"))))
-    rows = exp.select(file, "line", exp.alias_(exp.Cast(this=exp.column("json"), to=exp.DataType.build("JSON")),
-                                               "record")).from_(_numbered(path))
-    if not _is_lines(path):
-        return rows
-    plain = _plain_lines(path)
-    return rows.where(exp.Not(this=exp.Is(this=exp.column("json"), expression=exp.Null())) if plain else _valid())
+    rows = exp.select(file, "line", "json").from_(_numbered(path)).where(exp.and_(_filled(), exp.Not(this=suspect(limit))))
+    return exp.select("file", "line", exp.alias_(exp.Cast(this=exp.column("json"), to=exp.DataType.build("JSON")),
+                                                 "record")).from_(rows.subquery("lines"))
 
 
-def _is_lines(path: str) -> bool:
-    return not path.endswith(".parquet") and layout(path) == "lines"
-
-
-def _count(path: str) -> exp.Select:
-    """(records, lines that are not JSON) of one file, as the Python engine counts them."""
+def _count(path: str, limit: int) -> exp.Select:
+    """The records of one file DuckDB reads itself."""
     table = exp.Table(this=_source(path))
-    if not _is_lines(path):
-        return exp.select(exp.Count(this=exp.Star()), exp.Literal.number(0)).from_(table)
-    if _plain_lines(path):  # no blank lines: a row without JSON is a bad line
-        records = exp.Count(this=exp.column("json"))
-        return exp.select(records, exp.Sub(this=exp.Count(this=exp.Star()), expression=records)).from_(table)
-    return exp.select(exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=_valid())),
-                      exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=_bad_line()))) \
-        .from_(table)
+    if path.endswith(".parquet"):
+        return exp.select(exp.Count(this=exp.Star())).from_(table)
+    rows = exp.select("json").from_(table).where(_filled())
+    return exp.select(exp.Count(this=exp.Star())).from_(rows.subquery("lines")).where(exp.Not(this=suspect(limit)))
 
 
-def _bad_line() -> exp.Expression:
-    """A line that is neither blank nor JSON (in the text-line reader's rows)."""
-    json = exp.column("json")
-    return exp.and_(exp.NEQ(this=fn("trim", json), expression=exp.Literal.string("")), exp.Not(this=_valid()))
-
-
-def rejects(con: Any, path: str, label: str) -> list[Reject]:
-    """The lines of one JSON Lines file that are not JSON, as Rejects (the reason from the Python engine's
-    parser, so that both engines say the same)."""
-    query = exp.select("line", "json").from_(_numbered(path, exact=True)).where(_bad_line()).order_by("line")
-    out = []
-    for line, text in con.execute(query.sql(dialect="duckdb")).fetchall():
-        raw = text.encode()
-        try:
-            orjson.loads(raw)
-            reason = "not valid JSON for DuckDB"
-        except orjson.JSONDecodeError as error:
-            reason = error.msg
-        out.append(Reject(label, line, reason, raw + b"\n"))
-    return out
+def _suspects(path: str, number: int, limit: int) -> exp.Select:
+    """(file number, line, text) of the lines of one file left to the Python engine (:func:`suspect`)."""
+    rows = exp.select(exp.alias_(exp.Literal.number(number), "file"), "line", "json").from_(_numbered(path)) \
+        .where(_filled())
+    return exp.select("file", "line", "json").from_(rows.subquery("lines")).where(suspect(limit))
 
 
 #: The record is not an array (the keys of an array's elements are not the record's): JSON text is one
@@ -171,9 +152,9 @@ def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions)
     (:class:`KeyLookups`); each rule's column is its generated SQL guarded by its types.  The files'
     records are one UNION ALL, so DuckDB plans the rules once however many files there are.
     """
-    rows = _records(paths[0], 0)
+    rows = _records(paths[0], 0, options.max_line_bytes)
     for number, path in enumerate(paths[1:], 1):
-        rows = exp.union(rows, _records(path, number), distinct=False)
+        rows = exp.union(rows, _records(path, number, options.max_line_bytes), distinct=False)
     lookups = KeyLookups("ce_values", NOT_ARRAY)
     record_type = _type_expression(lookups, options.type_fields)
     kind = exp.Literal.string(options.record_type) if options.record_type else exp.column("record_type")
@@ -249,7 +230,13 @@ def matched_rules(masks: list[int], rules: list[LoadedRule]) -> set[str]:
 def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
                 options: ScanOptions | None = None, connection: Any = None,
                 make: Callable[..., Any] = finding, on_reject: Callable[[Reject], None] | None = None) -> ScanStats:
-    """Run ``rules`` over ``inputs`` in DuckDB; ``emit`` each finding (as the Python engine would)."""
+    """Run ``rules`` over ``inputs`` in DuckDB; ``emit`` each finding (as the Python engine would).
+
+    DuckDB reads JSON Lines and Parquet files; the lines it might read otherwise than the Python engine
+    (:func:`suspect`), JSON arrays and documents, and pipes are read and evaluated by the Python engine's own
+    code, and a batch of files DuckDB cannot read at all (a line past its limit, bytes that are not UTF-8…)
+    is scanned by the Python engine — so both engines accept, reject and read every record alike.
+    """
     import duckdb
 
     options = options or ScanOptions()
@@ -271,44 +258,119 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
             batch = files[first:first + FILES_PER_QUERY]
             _scan_batch(con, batch, expressed, router, stats, emit, options, make, on_reject,
                         PythonMatches(python, options, batch))
-    except duckdb.Error as error:  # an input DuckDB cannot read (a line past MAX_LINE, a damaged file…)
-        raise ConditionError(f"DuckDB could not read the input: {str(error).splitlines()[0]}",
-                             code="E503") from None
+    except duckdb.InterruptException:  # Ctrl-C: an interruption, not a failure
+        raise KeyboardInterrupt from None
     stats.findings = sum(stats.per_rule.values())
     stats.seconds = time.perf_counter() - start
     return stats
 
 
+def _read_by_duckdb(name: str) -> bool:
+    """Whether DuckDB reads a file itself: Parquet, or JSON Lines in a regular file."""
+    if name.endswith(".parquet"):
+        return True
+    return os.path.isfile(name) and layout(name) == "lines"
+
+
 def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Router, stats: ScanStats,
                 emit: Callable[[dict[str, Any]], None], options: ScanOptions, make: Callable[..., Any],
                 on_reject: Callable[[Reject], None] | None, python: PythonMatches) -> None:
-    """One query over a batch of files: findings emitted (with ``python``'s, in record order), records and
-    bad lines counted."""
-    # the rules' query numbers the records, which keeps it on one thread: count on another
-    counts = exp.union(*(_count(name) for name in batch), distinct=False) if len(batch) > 1 else _count(batch[0])
+    """A batch of files: DuckDB's queries first (nothing emitted yet), then the findings in file order (with
+    ``python``'s, the rules DuckDB cannot express, for the records DuckDB read)."""
+    import duckdb
+
+    try:
+        ours = [number for number, name in enumerate(batch) if _read_by_duckdb(name)]
+        rows, suspects, counted = _queries(con, batch, ours, rules, options) if ours else ([], [], 0)
+    except (ConditionError, OSError, duckdb.Error) as error:
+        if isinstance(error, duckdb.InterruptException):
+            raise
+        _by_python(batch, rules + python.rules, stats, emit, options, make, on_reject)  # Python reads it all
+        return
+    out: list[tuple[tuple[int, int], Any]] = []
+    scanner = RecordScanner(router, options, stats, lambda item: out.append((where, item)), make)
+    stats.records += counted
+    where = (0, 0)
+    for number, line, text in suspects:
+        where = (number, line)
+        _one(scanner, stats, on_reject, batch[number], line_record(text.encode("utf-8", "surrogatepass"),
+                                                                   batch[number], line, options.max_line_bytes))
+    for number, name in enumerate(batch):
+        if number in ours:
+            continue
+        try:
+            for item in read_records(name, options.max_line_bytes):
+                where = (number, item.line if item.__class__ is Reject else item[0])
+                _one(scanner, stats, on_reject, name, item)
+        except ConditionError as error:
+            stats.failed.append(error)
+    for number, line, raw, found_type, found_types, nested, *masks in rows:
+        if nested is not None:
+            raise ConditionError(f"line {line}: a Windows event {SHAPES[nested]}; --engine duckdb routes "
+                                 "flat records only, use --engine python", code="E601", source=batch[number])
+        record_type = options.record_type or found_type
+        types = tuple(found_types) if record_type is None and found_types else None
+        where = (number, line)
+        emit_matched(router, stats, lambda item: out.append((where, item)),
+                     matched_rules(masks, rules) | python.take_any(where), raw, batch[number], line, record_type,
+                     make, types)
+    read = set(ours)  # the other records were evaluated whole by the Python engine's code above
+    skip = {(number, line) for number, line, _ in suspects}
+    out.extend(python.rest(stats, make, lambda key: key[0] not in read or key in skip))
+    out.sort(key=lambda pair: pair[0])  # stable: each record's findings keep their rule order
+    for _, item in out:
+        emit(item)
+
+
+def _queries(con: Any, batch: list[str], ours: list[int], rules: list[LoadedRule],
+             options: ScanOptions) -> tuple[list, list, int]:
+    """DuckDB's part of a batch: (matched rows, lines left to Python, records DuckDB read)."""
+    files = [batch[number] for number in ours]
+    limit = options.max_line_bytes
+    counts = exp.union(*(_count(name, limit) for name in files), distinct=False) if len(files) > 1 \
+        else _count(files[0], limit)
+    left = [_suspects(batch[number], number, limit) for number in ours]
+    left_sql = (exp.union(*left, distinct=False) if len(left) > 1 else left[0]).sql(dialect="duckdb")
     with ThreadPoolExecutor(max_workers=1) as pool:
+        # the rules' query numbers the records, which keeps it on one thread: count on another
         counted = pool.submit(lambda cursor=con.cursor(), sql=counts.sql(dialect="duckdb"):
                               cursor.execute(sql).fetchall())
+        rows: list = []
         if rules:
-            query = rules_query(batch, rules, options).sql(dialect="duckdb")
-            for number, line, raw, found_type, found_types, nested, *masks in con.execute(query).fetchall():
-                if nested is not None:
-                    raise ConditionError(f"line {line}: a Windows event {SHAPES[nested]}; --engine duckdb routes "
-                                         "flat records only, use --engine python", code="E601", source=batch[number])
-                record_type = options.record_type or found_type
-                types = tuple(found_types) if record_type is None and found_types else None
-                python.before((number, line), stats, emit, make)
-                emit_matched(router, stats, emit, matched_rules(masks, rules) | python.take((number, line)), raw,
-                             batch[number], line, record_type, make, types)
-        python.before(None, stats, emit, make)
+            query = rules_query(files, rules, options).sql(dialect="duckdb")
+            rows = [(ours[number], *rest) for number, *rest in con.execute(query).fetchall()]
         found = counted.result()
-        stats.records += sum(row[0] for row in found)
-        bad = sum(row[1] for row in found)
-        stats.rejects += bad
-        if bad and on_reject is not None:
-            for name, row in zip(batch, found):
-                for item in rejects(con, name, name) if row[1] else ():
-                    on_reject(item)
+    suspects = sorted(con.execute(left_sql).fetchall())
+    return rows, suspects, sum(row[0] for row in found)
+
+
+def _one(scanner: RecordScanner, stats: ScanStats, on_reject: Callable[[Reject], None] | None, label: str,
+         item: Any) -> None:
+    """One record (or Reject) read by the Python engine's reader, evaluated by its code."""
+    if item.__class__ is Reject:
+        stats.rejects += 1
+        if on_reject is not None:
+            on_reject(item)
+        return
+    stats.records += 1
+    try:
+        scanner(label, *item)
+    except RecursionError:
+        if not deeply(lambda position, record: scanner(label, position, record), *item):
+            stats.records -= 1
+            _one(scanner, stats, on_reject, label, Reject(label, item[0], "nested too deep to evaluate", b"",
+                                                          what="record too deep", code="E508"))
+
+
+def _by_python(batch: list[str], rules: list[LoadedRule], stats: ScanStats, emit: Callable[[Any], None],
+               options: ScanOptions, make: Callable[..., Any], on_reject: Callable[[Reject], None] | None) -> None:
+    """A batch DuckDB could not read, scanned by the Python engine (the same findings, rejects, failures)."""
+    part = scan(batch, rules, emit, options, on_reject, None, make)
+    stats.records += part.records
+    stats.rejects += part.rejects
+    stats.per_rule.update(part.per_rule)
+    stats.unrouted.update(part.unrouted)
+    stats.failed.extend(part.failed)
 
 
 def available(engine: str = "duckdb") -> bool:

@@ -47,6 +47,7 @@ class PythonMatches:
 
     def __init__(self, rules: list[LoadedRule], options: ScanOptions, batch: list[str]) -> None:
         numbers = {name: number for number, name in enumerate(batch)}
+        self.rules = rules
         self.held: dict[tuple[int, int], list[Held]] = {}
         if rules:
             def keep(*args: Any) -> Held:
@@ -72,3 +73,21 @@ class PythonMatches:
             self.order.pop()
             return {args[0].id for args in self.held.pop(key)}
         return set()
+
+    def take_any(self, key: tuple[int, int]) -> set[str]:
+        """The ids of the rules that matched the record at ``key``, taken in any order (see :meth:`rest`)."""
+        return {args[0].id for args in self.held.pop(key, ())}
+
+    def rest(self, stats: ScanStats, make: Callable[..., Any],
+             skip: Callable[[tuple[int, int]], bool]) -> list[tuple[tuple[int, int], Any]]:
+        """The findings not taken, with their keys, except those of records ``skip`` names (evaluated whole
+        elsewhere); all are handed out after this."""
+        found = []
+        for key in sorted(self.held):
+            if not skip(key):
+                for args in self.held[key]:
+                    stats.per_rule[args[0].id] += 1
+                    found.append((key, make(*args)))
+        self.held.clear()
+        self.order.clear()
+        return found
