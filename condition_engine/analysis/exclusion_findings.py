@@ -18,7 +18,7 @@ from typing import Any
 from .. import ast
 from ..render import to_text
 from .exclusions import ExclusionGroup, ExclusionTable, exclusions
-from .lint import Finding, _and_leaves
+from .finding import Finding, and_leaves
 from .normal_forms import to_nnf
 from .reasoning import implies
 
@@ -50,7 +50,7 @@ def static_findings(condition: str | ast.Expr, table: ExclusionTable | None = No
     ['1:40: warning[CE010]: exclusion E2 `u eq "svc-ci"` is redundant: every record it suppresses, E1 suppresses too']
     """
     table = table or exclusions(condition)
-    context = tuple(leaf for r in table.requirements for leaf in _and_leaves(to_nnf(r)))
+    context = tuple(leaf for r in table.requirements for leaf in and_leaves(to_nnf(r)))
     out = []
     for group in table.groups:
         for other in table.groups:

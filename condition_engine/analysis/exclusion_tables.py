@@ -1,32 +1,47 @@
-"""The exclusions table as text: the seed's flat three columns, and the grouped form.
+"""The exclusions table as text: the seed's flat three columns, the grouping below it, the Group column.
 
 The flat rows merge every predicate by field and kind, which reads as "each row is excluded on its
 own".  That holds only for a clause of one predicate; where a clause has several (``type eq
-"AssumedRole" and ip cidr "10.0.0.0/8"``), the grouped form splits rows by group and clause, adds a
-``Group`` column (``E1``, or ``E1.2`` for clause 2 of group E1) and a footnote per such clause.
+"AssumedRole" and ip cidr "10.0.0.0/8"``), a footnote below the table names the clause (``E1.2``: clause
+2 of group E1) and its predicates, and a line names each named group.  On request, the rows are split
+by group and clause with a ``Group`` column.  Every form orders rows by :func:`row_order`.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..csv_cells import csv_text
 from ..render import to_text
-from .leaves import field_of, kind_of, kind_rank, values_of
+from .exclusion_groups import ExclusionGroup, ExclusionRow, add_values, row_order
+from .leaves import field_of, kind_of, values_of
 
-if TYPE_CHECKING:
-    from .exclusions import ExclusionGroup, ExclusionRow, ExclusionTable
+#: What the table says instead of an empty table.
+NO_EXCLUSIONS = "No exclusions: the condition has no top-level NOT(...) conjunct, so it suppresses nothing."
 
 
-def clause_label(group: "ExclusionGroup", index: int) -> str:
+class Table(Protocol):
+    """What the renderers read of an :class:`~condition_engine.analysis.exclusions.ExclusionTable`."""
+
+    groups: tuple[ExclusionGroup, ...]
+    rows: tuple[ExclusionRow, ...]
+
+    @property
+    def grouped(self) -> bool: ...
+
+    def grouped_rows(self) -> tuple[ExclusionRow, ...]: ...
+
+    def _name(self, group_id: str) -> str: ...
+
+
+def clause_label(group: ExclusionGroup, index: int) -> str:
     """``E1.3``: clause 3 of group E1 (by the group's name where it has one); a group of one clause
     is labelled by the group alone."""
     return group.label if len(group.clauses or ()) == 1 else f"{group.label}.{index + 1}"
 
 
-def grouped_rows(groups: tuple["ExclusionGroup", ...]) -> tuple["ExclusionRow", ...]:
-    """Rows keyed by (field, kind, group, clause): a clause of several predicates keeps its own rows."""
-    from .exclusions import ExclusionRow, add_values
-
+def grouped_rows(groups: tuple[ExclusionGroup, ...]) -> tuple[ExclusionRow, ...]:
+    """Rows keyed by (field, kind, group, clause): a clause of several predicates keeps its own rows;
+    in :func:`row_order`, then group and clause."""
     merged: dict[tuple[str, str, str, str | None], list[Any]] = {}
     order: dict[str, int] = {}
     for number, group in enumerate(groups):
@@ -40,15 +55,15 @@ def grouped_rows(groups: tuple["ExclusionGroup", ...]) -> tuple["ExclusionRow", 
                 parts.extend((leaf, label) for leaf in clause)
         for leaf, label in parts:
             add_values(merged.setdefault((field_of(leaf), kind_of(leaf), group.id, label), []), values_of(leaf))
-    ranked = sorted(merged.items(), key=lambda item: (order[item[0][2]], item[0][3] or "", kind_rank(item[0][1]),
-                                                      item[0][0]))
+    ranked = sorted(merged.items(), key=lambda item: (row_order(item[0][0], item[0][1]), order[item[0][2]],
+                                                      item[0][3] or ""))
     return tuple(ExclusionRow(f, k, tuple(values), (g,), label) for (f, k, g, label), values in ranked)
 
 
-def footnotes(table: "ExclusionTable") -> list[str]:
+def footnotes(groups: tuple[ExclusionGroup, ...]) -> list[str]:
     """One line per clause of several predicates (and per group too large to expand)."""
     lines = []
-    for group in table.groups:
+    for group in groups:
         if group.clauses is None:
             lines.append(f"{group.label}: too large to expand into clauses; suppresses when "
                          f"`{to_text(group.condition)}` holds")
@@ -60,24 +75,28 @@ def footnotes(table: "ExclusionTable") -> list[str]:
     return lines
 
 
-def to_markdown(table: "ExclusionTable", grouping: bool = True) -> str:
-    """The table as Markdown (see :meth:`ExclusionTable.to_markdown`)."""
-    from .exclusions import NO_EXCLUSIONS
+def group_lines(groups: tuple[ExclusionGroup, ...]) -> list[str]:
+    """One line per named group: its name, its id and its condition."""
+    return [f"{group.name} ({group.id}): suppresses when `{to_text(group.condition)}` holds"
+            for group in groups if group.name]
 
+
+def to_markdown(table: Table, group_column: bool = False, notes: bool = True) -> str:
+    """The table as Markdown (see :meth:`ExclusionTable.to_markdown`)."""
     if not table.groups:
         return NO_EXCLUSIONS + "\n"
-    if not (grouping and table.grouped):
+    if group_column:
+        lines = ["| Field | Kind | Excluded values | Group |", "|---|---|---|---|"]
+        lines += [_line([row.field, row.kind, row.values_text(), row.clause or table._name(row.groups[0])])
+                  for row in table.grouped_rows()]
+    else:
         lines = ["| Field | Kind | Excluded values |", "|---|---|---|"]
         lines += [_line([row.field, row.kind, row.values_text()]) for row in table.rows]
-        return "\n".join(lines) + "\n"
-    lines = ["| Field | Kind | Excluded values | Group |", "|---|---|---|---|"]
-    for row in table.grouped_rows():
-        lines.append(_line([row.field, row.kind, row.values_text(), row.clause or table._name(row.groups[0])]))
-    notes = footnotes(table)
-    return "\n".join(lines + ([""] + notes if notes else [])) + "\n"
+    below = footnotes(table.groups) + group_lines(table.groups) if notes else []
+    return "\n".join(lines + ([""] + below if below else [])) + "\n"
 
 
-def to_csv(table: "ExclusionTable", rule_id: str | None = None, header: bool = True) -> str:
+def to_csv(table: Table, rule_id: str | None = None, header: bool = True) -> str:
     """The grouped rows as CSV (see :meth:`ExclusionTable.to_csv`)."""
     clauses = {}
     for group in table.groups:

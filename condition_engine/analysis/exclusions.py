@@ -17,13 +17,14 @@ from .. import ast
 from ..errors import ConditionError
 from ..interpreter import as_node
 from ..render import to_text
-from .exclusion_tables import grouped_rows, to_csv, to_markdown
-from .leaves import field_of, kind_of, kind_rank, values_of
-from .normal_forms import dnf_clauses, to_nnf
+from .exclusion_groups import (  # noqa: F401 - re-exported
+    ExclusionClause, ExclusionGroup, ExclusionRow, _described, add_values, row_order,
+)
+from .exclusion_tables import NO_EXCLUSIONS, grouped_rows, to_csv, to_markdown  # noqa: F401 - re-exported
+from .leaves import field_of, kind_of, values_of
+from .normal_forms import dnf_clauses
 
 EXPLANATION = "Top-level NOT(...) conjuncts: predicates this rule actively suppresses."
-#: What the table says instead of an empty table.
-NO_EXCLUSIONS = "No exclusions: the condition has no top-level NOT(...) conjunct, so it suppresses nothing."
 
 
 def conjuncts(condition: ast.Expr) -> tuple[ast.Expr, ...]:
@@ -39,63 +40,6 @@ def requirements(condition: str | ast.Expr) -> tuple[ast.Expr, ...]:
     ['eventName eq "A"']
     """
     return tuple(c for c in conjuncts(as_node(condition)) if not isinstance(c, ast.Not))
-
-
-@dataclass(frozen=True)
-class ExclusionGroup:
-    """One ``not X`` conjunct: X, its DNF clauses (None when too large to expand), and a name."""
-
-    id: str
-    condition: ast.Expr
-    clauses: tuple[tuple[ast.Expr, ...], ...] | None
-    span: ast.Span | None
-    name: str | None = None
-
-    def __repr__(self) -> str:
-        node = self.condition
-        short = to_text(node)
-        if isinstance(node, (ast.And, ast.Or)):
-            short = f"{to_text(node.operands[0])} {'and' if isinstance(node, ast.And) else 'or'} …"
-        return f"<ExclusionGroup {self.id}{f' ({self.name})' if self.name else ''} not ({short})>"
-
-    @property
-    def label(self) -> str:
-        """The group's name where it has one, else its id (``E1``)."""
-        return self.name or self.id
-
-    def leaves(self) -> tuple[ast.Expr, ...]:
-        """The leaf predicates of X in negation normal form, in order of appearance."""
-        return tuple(dict.fromkeys(_leaves(to_nnf(self.condition))))
-
-    def matches(self, key: str) -> bool:
-        """Whether ``key`` names this group: its id (``E1``) or its name."""
-        return key == self.id or (self.name is not None and key == self.name)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "condition": to_text(self.condition),
-            "clauses": None if self.clauses is None else [[to_text(p) for p in c] for c in self.clauses],
-            "span": None if self.span is None else self.span.model_dump(),
-        }
-
-
-@dataclass(frozen=True)
-class ExclusionRow:
-    """One table row: a field, a kind, the values excluded (in order of first appearance), the groups
-    they come from, and — in the grouped form — the clause they suppress only together with."""
-
-    field: str
-    kind: str
-    values: tuple[Any, ...]
-    groups: tuple[str, ...] = ()
-    clause: str | None = None
-
-    def values_text(self) -> str:
-        from .leaves import value_text
-
-        return ", ".join(value_text(v) for v in self.values)
 
 
 @dataclass(frozen=True)
@@ -122,6 +66,30 @@ class ExclusionTable:
         raise KeyError(f"no exclusion group {key!r}; the groups are: "
                        + (", ".join(_described(g) for g in self.groups) or "none"))
 
+    def clauses(self) -> tuple[ExclusionClause, ...]:
+        """Every exclusion clause, group by group.
+
+        >>> [c.id for c in exclusions('not (a eq 1 or b eq 2) and not c eq 3').clauses()]
+        ['E1.1', 'E1.2', 'E2']
+        """
+        return tuple(clause for group in self.groups for clause in group.parts)
+
+    def clause(self, key: str) -> ExclusionClause | ExclusionGroup:
+        """The group (``E1``, a name) or the clause (``E1.2``) ``key`` names (KeyError listing them).
+
+        >>> exclusions('not (a eq 1 or b eq 2)').clause("E1.2").id
+        'E1.2'
+        """
+        for group in self.groups:
+            if group.matches(key):
+                return group
+        for clause in self.clauses():
+            if clause.matches(key):
+                return clause
+        raise KeyError(f"no exclusion group or clause {key!r}; they are: "
+                       + (", ".join(_described(g) + "".join(f", {c.id}" for c in g.parts if c.id != g.id)
+                                    for g in self.groups) or "none"))
+
     @property
     def grouped(self) -> bool:
         """Whether the flat rows lose information: a clause of several predicates, or named groups."""
@@ -131,10 +99,21 @@ class ExclusionTable:
         """Rows split by group and by clause wherever predicates suppress only together."""
         return grouped_rows(self.groups)
 
-    def to_markdown(self, grouping: bool = True) -> str:
-        """The table as Markdown: the seed's three columns, plus a Group column and a footnote per
-        clause of several predicates where the flat rows would lose the grouping (``grouping``)."""
-        return to_markdown(self, grouping)
+    def to_markdown(self, group_column: bool = False, notes: bool = True) -> str:
+        """The table as Markdown: the seed's three columns in the seed's row order, then (``notes``) a
+        footnote per clause of several predicates and a line per named group; ``group_column`` splits
+        rows by group and clause and adds a Group column.
+
+        >>> print(exclusions('not (a eq 1 or (b eq 2 and c eq 3))').to_markdown(), end="")
+        | Field | Kind | Excluded values |
+        |---|---|---|
+        | a | eq | 1 |
+        | b | eq | 2 |
+        | c | eq | 3 |
+        <BLANKLINE>
+        E1.2: suppresses only when all hold: `b eq 2 and c eq 3`
+        """
+        return to_markdown(self, group_column, notes)
 
     def to_json(self) -> str:
         """Groups, rows (with their groups and clauses) and requirements as JSON."""
@@ -154,16 +133,6 @@ class ExclusionTable:
 
     def _name(self, group_id: str) -> str:
         return next(g for g in self.groups if g.id == group_id).label
-
-
-def _described(group: ExclusionGroup) -> str:
-    return f"{group.id} ({group.name})" if group.name else group.id
-
-
-def _leaves(node: ast.Expr) -> list[ast.Expr]:
-    if isinstance(node, (ast.And, ast.Or)):
-        return [leaf for operand in node.operands for leaf in _leaves(operand)]
-    return [node]
 
 
 def canonical(node: ast.Expr) -> str:
@@ -229,13 +198,6 @@ def exclusions(condition: str | ast.Expr, names: dict[str, str] | None = None) -
                 owners.append(group.id)
     rows = tuple(
         ExclusionRow(f, k, tuple(values), tuple(owners))
-        for (f, k), (values, owners) in sorted(merged.items(), key=lambda item: (kind_rank(item[0][1]), item[0][0]))
+        for (f, k), (values, owners) in sorted(merged.items(), key=lambda item: row_order(*item[0]))
     )
     return ExclusionTable(tuple(groups), rows, requirements(node), named=any(g.name for g in groups))
-
-
-def add_values(values: list[Any], new: Any) -> None:
-    """Append each value not already in ``values`` (``1`` and ``true`` stay distinct)."""
-    for value in new:
-        if not any(type(value) is type(seen) and value == seen for seen in values):
-            values.append(value)

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import combinations
-from typing import ClassVar
 
 from .. import ast
 from ..interpreter import as_node
 from ..render import path_text, to_text
+from .exclusion_findings import static_findings
 from .exclusions import exclusions
+from .finding import Finding, and_leaves as _and_leaves  # noqa: F401 - Finding re-exported
 from .leaves import field_of, predicate_of
 from .normal_forms import negate, to_nnf
 from .reasoning import disjoint, implies, requires_value
@@ -18,54 +18,6 @@ try:  # the regular-expression parser moved in Python 3.11
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One lint finding: a stable code, a severity, a message and where it points."""
-
-    code: str
-    severity: str
-    message: str
-    span: ast.Span | None = None
-
-    DESCRIPTIONS: ClassVar[dict[str, str]] = {
-        "CE001": "contradiction: the predicates cannot all hold",
-        "CE002": "tautology: one of the predicates always holds",
-        "CE003": "the same predicate appears twice",
-        "CE004": "an exclusion that can never apply given the requirements",
-        "CE005": "an exclusion that suppresses everything the requirements allow",
-        "CE006": "a negated predicate in an exclusion on a field that may be absent",
-        "CE007": "a regular expression with nested quantifiers (catastrophic backtracking)",
-        "CE008": "an empty string test that every string passes",
-        "CE009": "an ordering comparison against null or a boolean, which is never true",
-        "CE010": "an exclusion group implied by another (redundant)",
-        "CE011": "a field that appears in no test record of the rule or of rules for its types (needs a pack)",
-        "CE012": "a field compared with itself (field(path) naming the compared path)",
-        "CE301": "unsatisfiable: no record can match (proved by the solver; lint --exact)",
-        "CE302": "a tautology: every record matches (proved by the solver; lint --exact)",
-        "CE303": "an exclusion group shadowed by another: it suppresses nothing the other does not "
-                 "(proved by the solver; lint --exact)",
-        "CE304": "an exclusion clause the requirements rule out, which can never fire (proved by the solver; "
-                 "lint --exact)",
-        "CE101": "a stale exclusion: it suppressed nothing in the data scanned (needs a report)",
-        "CE102": "a shadowed exclusion: another group suppressed every record it did (needs a report)",
-        "CE103": "an over-broad exclusion: it suppressed more than N % of what the requirements matched "
-                 "(needs a report)",
-    }
-
-    #: Findings that need more than the condition: a pack's test records, or a scan's report.
-    NEEDS_DATA: ClassVar[frozenset[str]] = frozenset({"CE011", "CE101", "CE102", "CE103"})
-    #: Findings the solver proves (``lint(exact=True)``, the reason extra).
-    EXACT: ClassVar[frozenset[str]] = frozenset({"CE301", "CE302", "CE303", "CE304"})
-
-    def to_dict(self) -> dict:
-        span = None if self.span is None else self.span.model_dump()
-        return {"code": self.code, "severity": self.severity, "message": self.message, "span": span}
-
-    def __str__(self) -> str:
-        where = f"{self.span.line}:{self.span.column}: " if self.span else ""
-        return f"{where}{self.severity}[{self.code}]: {self.message}"
 
 
 def lint(condition: str | ast.Expr, *, exact: bool = False) -> list[Finding]:
@@ -79,8 +31,6 @@ def lint(condition: str | ast.Expr, *, exact: bool = False) -> list[Finding]:
     findings: list[Finding] = []
     _walk(node, findings)
     _exclusion_findings(node, findings)
-    from .exclusion_findings import static_findings
-
     findings.extend(static_findings(node))
     if exact:
         from .solver.exact_lint import exact_lint
@@ -164,14 +114,6 @@ def _exclusion_findings(node: ast.Expr, out: list[Finding]) -> None:
                                    f"exclusion clause `{to_text(leaf)}` is true when {field_of(leaf)} is "
                                    f"absent, so the rule stays silent on records without {field_of(leaf)}",
                                    leaf.span))
-
-
-def _and_leaves(node: ast.Expr) -> list[ast.Expr]:
-    if isinstance(node, ast.And):
-        return [leaf for o in node.operands for leaf in _and_leaves(o)]
-    if isinstance(node, ast.Or):
-        return []
-    return [node]
 
 
 def _negative(leaf: ast.Expr) -> bool:

@@ -103,18 +103,21 @@ def _collect(arguments: tuple[str, ...], selection: dict, pack_out: list | None 
 @click.option("--report", "report_path", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
               help="An exclusion report from scan --exclusion-report: list stale, shadowed and over-broad groups.")
 @click.option("--over-broad", type=click.FloatRange(0, 100), default=OVER_BROAD_PERCENT, show_default=True,
-              metavar="PERCENT", help="With --report: flag a group suppressing more than this share of the "
-                                      "records its rule's requirements matched.")
+              metavar="PERCENT", help="With --report: flag a group or clause suppressing more than this share "
+                                      "of the records its rule's requirements matched.")
+@click.option("--group-column", is_flag=True,
+              help="Markdown: split rows by exclusion group and clause, with a Group column.")
 @rule_selection
 @click.pass_context
 def exclusions_command(ctx: click.Context, targets: tuple[str, ...], fmt: str, report_path: str | None,
-                       over_broad: float, **selection) -> None:
+                       over_broad: float, group_column: bool, **selection) -> None:
     """Print the exclusions table of a CONDITION, or of rule files (default: the selected pack);
-    with --report, the findings about each rule's exclusion groups instead.
+    with --report, the findings about each rule's exclusion groups and clauses instead.
 
     \b
     Examples:
       condition-engine exclusions 'eventName eq "A" and not userName in ["svc"]'
+      condition-engine exclusions rules/aws/kms/cmk_key_rotation.yml --group-column
       condition-engine exclusions rules/aws/kms/cmk_key_rotation.yml --format json
       condition-engine exclusions --filter 'AWS.*' --format csv
       condition-engine scan examples/ --exclusion-report r.json && condition-engine exclusions --report r.json
@@ -134,7 +137,7 @@ def exclusions_command(ctx: click.Context, targets: tuple[str, ...], fmt: str, r
         for number, (label, node, names, _) in enumerate(items):
             if len(items) > 1:
                 click.echo(("\n" if number else "") + f"## {label}\n")
-            click.echo(exclusions(node, names).to_markdown(), nl=False)
+            click.echo(exclusions(node, names).to_markdown(group_column), nl=False)
     ctx.exit(2 if problems else 0)
 
 

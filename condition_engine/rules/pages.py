@@ -61,7 +61,7 @@ def rule_page(rule: LoadedRule) -> str:
     parts += ["## Rule body yaml", "", "```yaml", rule_body_yaml(rule).rstrip(), "```", "",
               "## Detection logic", "", "### Condition", "", "```", to_text(rule.condition), "```", "",
               "## Exclusions", "", EXPLANATION, ""]
-    parts.append(rule.exclusions.to_markdown(grouping=False).rstrip())  # the seed's format: three columns
+    parts.append(rule.exclusions.to_markdown(notes=False).rstrip())  # the seed's format: three columns
     if rule.exceptions:
         parts += ["", "## Exceptions", "", exceptions_table(rule)]
     return "\n".join(parts) + "\n"

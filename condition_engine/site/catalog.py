@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..analysis.exclusion_tables import footnotes
+from ..analysis.exclusion_tables import footnotes, group_lines
 from ..analysis.exclusions import ExclusionRow
 from ..analysis.fields import fields
 from ..render import to_text
@@ -171,7 +171,7 @@ def rule_entry(rule: LoadedRule, exceptions: dict[str, ExceptionEntry], report: 
     techniques = tuple((m.tactic_name or m.tactic, m.technique, m.technique_name or "")
                        for m in mappings(rule.model.Reports))
     applied = tuple(exceptions[e.id] for e in rule.exceptions if e.id in exceptions)
-    return RuleEntry(rule, path, techniques, tuple(rows), own.grouped, tuple(footnotes(own)),
+    return RuleEntry(rule, path, techniques, tuple(rows), own.grouped, tuple(footnotes(own.groups) + group_lines(own.groups)),
                      tuple(groups), applied, tuple(run_rule(rule).results), report)
 
 
