@@ -13,6 +13,7 @@ from condition_engine import ast
 from condition_engine.analysis.exclusion_findings import report_findings, static_findings
 from condition_engine.cli import main
 from condition_engine.rules.model import RuleFile
+from condition_engine.scan.engine import ScanOptions
 from condition_engine.scan.run import measured_scan, scan_files
 from conftest import ROOT, case_id, load_cases
 from strategies import conditions, documents
@@ -149,7 +150,7 @@ def test_scan_without_a_report_emits_what_it_did(tmp_path, capsys):
     assert main(["scan", "examples/", "--out", str(measured), "--exclusion-report", str(tmp_path / "r.json")]) == 0
     assert plain.read_bytes() == measured.read_bytes()
     err = capsys.readouterr().err
-    assert "  suppressed       30  AWS.CMK.KeyRotation (E1 30)" in err
+    assert "  suppressed       30  AWS.CMK.KeyRotation (E1 30 [E1.1 1, E1.2 8, E1.3 30])" in err
 
 
 def test_what_if_marks_findings_with_the_groups_that_would_suppress(tmp_path, capsys):
@@ -170,6 +171,43 @@ def test_what_if_marks_findings_with_the_groups_that_would_suppress(tmp_path, ca
     assert (rule["matched"], rule["suppressed"], rule["suppressed_by_several"]) == (1, 2, 1)
 
 
+@pytest.fixture(scope="module")
+def seed_records(tmp_path_factory) -> Path:
+    """The seed rule's five test resources, three times over."""
+    (rule,) = ce.load_rules().filter(ids=["AWS.CMK.KeyRotation"])
+    return _records(tmp_path_factory.mktemp("seed"), [t.Resource for t in rule.model.Tests] * 3)
+
+
+def test_the_seed_counted_per_clause(seed_records, engine):
+    rules = list(ce.load_rules().filter(ids=["AWS.CMK.KeyRotation"]))
+    found = []
+    _, report = engine([str(seed_records)], rules, found.append, exclusion_report=True,
+                       options=ScanOptions(record_type="AWS.KMS.Key"))
+    (rule,) = report["rules"]
+    (group,) = rule["groups"]
+    clauses = {c["condition"]: (c["id"], c["suppressed"], c["only_this_clause"]) for c in group["clauses"]}
+    assert len(found) == rule["matched"] == 6
+    assert clauses == {'Origin ne "AWS_KMS"': ("E1.1", 3, 0), 'KeyManager ne "CUSTOMER"': ("E1.2", 6, 0),
+                       'KeyRotationEnabled eq "True" and KeyState eq "Enabled"': ("E1.3", 6, 3)}
+    assert (group["suppressed"], group["only_this_group"]) == (9, 9)
+    assert group["clauses"][0]["overlaps"] == {"E1.2": 3}
+    assert group["clauses"][0]["samples"] == [f"{seed_records}:5", f"{seed_records}:10", f"{seed_records}:15"]
+
+
+@pytest.mark.parametrize("ignored, findings, marked", [
+    (["E1.2"], 6, []),                                    # E1.1 and E1.3 still suppress what E1.2 did
+    (["E1.3"], 9, [["E1.3"]] * 3),                         # resource 2: rotation enabled, nothing else
+    (["E1.1", "E1.2"], 9, [["E1.1", "E1.2"]] * 3),         # resource 5: not eligible for rotation
+    (["E1"], 15, [["E1.2", "E1.3"], ["E1.3"], ["E1.1", "E1.2"]] * 3),
+])
+def test_what_if_per_clause(seed_records, ignored, findings, marked):
+    rules = list(ce.load_rules().filter(ids=["AWS.CMK.KeyRotation"]))
+    result = scan_files(str(seed_records), rules, record_type="AWS.KMS.Key",
+                        ignore_exclusions=[f"AWS.CMK.KeyRotation:{key}" for key in ignored])
+    assert len(result.findings) == findings
+    assert [f["suppressed_by"] for f in result.findings if f["suppressed_by"]] == marked
+
+
 def test_what_if_by_group_name_and_from_python(tmp_path):
     sigma = ROOT / "tests" / "cases" / "sigma" / "rules" / "defender_filter.yml"
     pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")
@@ -184,12 +222,16 @@ def test_what_if_by_group_name_and_from_python(tmp_path):
 
 
 @pytest.mark.parametrize("option, message", [
-    ("Test.Rule", "--ignore-exclusion 'Test.Rule': expected RULE_ID:GROUP, e.g. AWS.CMK.KeyRotation:E1"),
+    ("Test.Rule", "--ignore-exclusion 'Test.Rule': expected RULE_ID:GROUP or RULE_ID:CLAUSE, "
+                  "e.g. AWS.CMK.KeyRotation:E1.2"),
     ("No.Such:E1", "--ignore-exclusion 'No.Such:E1': no rule 'No.Such' among the 1 rules selected"),
-    ("Test.Rule:E7", "--ignore-exclusion 'Test.Rule:E7': no exclusion group 'E7'; the groups are: E1"),
+    ("Test.Rule:E7", "--ignore-exclusion 'Test.Rule:E7': no exclusion group or clause 'E7'; they are: E1, "
+                     "E2, E2.1, E2.2, E3 (filter_x)"),
 ])
 def test_what_if_errors(tmp_path, capsys, option, message):
-    rules = _rule_dir(tmp_path, 'a eq 1 and not b eq 2')
+    rules = _rule_dir(tmp_path, 'a eq 1 and not b eq 2 and not (c eq 3 or d eq 4) and not (e eq 5 or f eq 6)')
+    with (rules / "rule.yml").open("a") as handle:
+        handle.write('ExclusionNames: {filter_x: "e eq 5 or f eq 6"}\n')  # a named group: one clause
     assert main(["scan", str(_records(tmp_path, [{"a": 1}])), "--rules", str(rules), "--no-bundled",
                  "--ignore-exclusion", option]) == 2
     assert capsys.readouterr().err.strip() == f"error[E602]: {message}"

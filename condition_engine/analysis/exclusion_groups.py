@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import ast
 from ..render import to_text
-from .leaves import kind_rank, value_text
+from .leaves import field_of, kind_of, kind_rank, value_text
 from .normal_forms import to_nnf
 
 
@@ -38,18 +38,33 @@ class ExclusionGroup:
 
     @property
     def parts(self) -> tuple["ExclusionClause", ...]:
-        """The group's exclusion clauses: one per DNF clause (``E1.2``), the group itself when it has one
-        clause or is too large to expand.
+        """The group's exclusion clauses, as its table rows group them: each DNF clause of several
+        predicates; the one-predicate clauses merged by field and kind (``u eq "a" or u eq "b"``, a row);
+        a named group (a Sigma filter) or one too large to expand is one clause.  Ids ``E1.2``, or the
+        group's id when it has one clause.
 
         >>> from condition_engine import exclusions
-        >>> [c.id for c in exclusions('not (a eq 1 or (b eq 2 and c eq 3))').groups[0].parts]
+        >>> [c.id for c in exclusions('not (a eq 1 or a eq 2 or (b eq 2 and c eq 3))').groups[0].parts]
         ['E1.1', 'E1.2']
         """
-        if self.clauses is None or len(self.clauses) == 1:
-            predicates = (self.condition,) if self.clauses is None else self.clauses[0]
-            return (ExclusionClause(self.id, self.label, self, predicates),)
-        return tuple(ExclusionClause(f"{self.id}.{n}", f"{self.label}.{n}", self, clause)
-                     for n, clause in enumerate(self.clauses, 1))
+        if self.clauses is None or self.name:
+            joint = self.clauses is not None and len(self.clauses) == 1 and len(self.clauses[0]) > 1
+            return (ExclusionClause(self.id, self.label, self, self.leaves(), self.condition, joint),)
+        units: dict[Any, list[tuple[ast.Expr, ...]]] = {}
+        for number, clause in enumerate(self.clauses):
+            key = (field_of(clause[0]), kind_of(clause[0])) if len(clause) == 1 else number
+            units.setdefault(key, []).append(clause)
+        out = []
+        for n, unit in enumerate(units.values(), 1):
+            ident, label = (self.id, self.label) if len(units) == 1 else (f"{self.id}.{n}", f"{self.label}.{n}")
+            if len(unit) == 1:
+                predicates = unit[0]
+                condition = predicates[0] if len(predicates) == 1 else ast.And(operands=predicates)
+            else:
+                predicates = tuple(clause[0] for clause in unit)
+                condition = ast.Or(operands=predicates)
+            out.append(ExclusionClause(ident, label, self, predicates, condition, len(unit) == 1 and len(unit[0]) > 1))
+        return tuple(out)
 
     def leaves(self) -> tuple[ast.Expr, ...]:
         """The leaf predicates of X in negation normal form, in order of appearance."""
@@ -71,18 +86,16 @@ class ExclusionGroup:
 
 @dataclass(frozen=True)
 class ExclusionClause:
-    """One exclusion clause: predicates of a group that suppress together (``E1.2``, or ``E1`` for a
-    group of one clause; ``label`` uses the group's name where it has one)."""
+    """One exclusion clause of a group (``E1.2``, or ``E1`` for a group of one clause; ``label`` uses the
+    group's name where it has one): its predicates, the condition under which it suppresses, and whether
+    the predicates suppress only together (``joint``)."""
 
     id: str
     label: str
     group: ExclusionGroup
     predicates: tuple[ast.Expr, ...]
-
-    @property
-    def condition(self) -> ast.Expr:
-        """The clause as one condition (its predicates AND-ed)."""
-        return self.predicates[0] if len(self.predicates) == 1 else ast.And(operands=self.predicates)
+    condition: ast.Expr
+    joint: bool = False  # several predicates that suppress only when all hold
 
     def matches(self, key: str) -> bool:
         """Whether ``key`` names this clause: its id (``E1.2``) or label (``filter_main.2``)."""

@@ -33,12 +33,6 @@ class Table(Protocol):
     def _name(self, group_id: str) -> str: ...
 
 
-def clause_label(group: ExclusionGroup, index: int) -> str:
-    """``E1.3``: clause 3 of group E1 (by the group's name where it has one); a group of one clause
-    is labelled by the group alone."""
-    return group.label if len(group.clauses or ()) == 1 else f"{group.label}.{index + 1}"
-
-
 def grouped_rows(groups: tuple[ExclusionGroup, ...]) -> tuple[ExclusionRow, ...]:
     """Rows keyed by (field, kind, group, clause): a clause of several predicates keeps its own rows;
     in :func:`row_order`, then group and clause."""
@@ -46,15 +40,10 @@ def grouped_rows(groups: tuple[ExclusionGroup, ...]) -> tuple[ExclusionRow, ...]
     order: dict[str, int] = {}
     for number, group in enumerate(groups):
         order[group.id] = number
-        parts: list[tuple[Any, str | None]] = []
-        if group.clauses is None:  # too large to expand: one unit, labelled by the group
-            parts = [(leaf, group.label) for leaf in group.leaves()]
-        else:
-            for index, clause in enumerate(group.clauses):
-                label = clause_label(group, index) if len(clause) > 1 else None
-                parts.extend((leaf, label) for leaf in clause)
-        for leaf, label in parts:
-            add_values(merged.setdefault((field_of(leaf), kind_of(leaf), group.id, label), []), values_of(leaf))
+        for part in group.parts:
+            label = part.label if part.joint or group.clauses is None else None
+            for leaf in part.predicates:
+                add_values(merged.setdefault((field_of(leaf), kind_of(leaf), group.id, label), []), values_of(leaf))
     ranked = sorted(merged.items(), key=lambda item: (row_order(item[0][0], item[0][1]), order[item[0][2]],
                                                       item[0][3] or ""))
     return tuple(ExclusionRow(f, k, tuple(values), (g,), label) for (f, k, g, label), values in ranked)
@@ -68,10 +57,8 @@ def footnotes(groups: tuple[ExclusionGroup, ...]) -> list[str]:
             lines.append(f"{group.label}: too large to expand into clauses; suppresses when "
                          f"`{to_text(group.condition)}` holds")
             continue
-        for index, clause in enumerate(group.clauses):
-            if len(clause) > 1:
-                lines.append(f"{clause_label(group, index)}: suppresses only when all hold: "
-                             f"`{' and '.join(to_text(p) for p in clause)}`")
+        lines += [f"{part.label}: suppresses only when all hold: `{to_text(part.condition)}`"
+                  for part in group.parts if part.joint]
     return lines
 
 
@@ -98,12 +85,7 @@ def to_markdown(table: Table, group_column: bool = False, notes: bool = True) ->
 
 def to_csv(table: Table, rule_id: str | None = None, header: bool = True) -> str:
     """The grouped rows as CSV (see :meth:`ExclusionTable.to_csv`)."""
-    clauses = {}
-    for group in table.groups:
-        for index, clause in enumerate(group.clauses or ()):
-            clauses[clause_label(group, index)] = " and ".join(to_text(p) for p in clause)
-        if group.clauses is None:
-            clauses[group.label] = to_text(group.condition)
+    clauses = {part.label: to_text(part.condition) for group in table.groups for part in group.parts}
     lead = [] if rule_id is None else ["rule_id"]
     rows = [lead + ["field", "kind", "excluded_values", "group", "together_with"]] if header else []
     for row in table.grouped_rows():

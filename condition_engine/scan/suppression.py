@@ -1,13 +1,15 @@
-"""Exclusions measured: which group suppresses which records, and what a rule reports without some.
+"""Exclusions measured: which group and clause suppresses which records, and what a rule reports without some.
 
 A rule ``R1 and … and not X1 and not X2`` suppresses a record when its requirements hold and an
-exclusion group ``Xi`` holds.  Each (rule, group) pair becomes a *probe* — the condition
-``requirements and Xi`` with the rule's types — that every engine runs like a rule: the Python
-engine in the rule's generated function, DuckDB and Spark in their SQL.  A probe's hits are
-suppressions, tallied here the same way for every engine, so their reports are identical.
+exclusion group ``Xi`` holds, i.e. one of its clauses (the disjuncts of Xi in DNF: ``E1.2``) holds.
+Each (rule, clause) pair becomes a *probe* — the condition ``requirements and clause`` with the rule's
+types — that every engine runs like a rule: the Python engine in the rule's generated function, DuckDB
+and Spark in their SQL.  A probe's hits are suppressions, tallied here the same way for every engine
+(a group counts a record when one of its clauses does), so their reports are identical.
 
-A *what-if* rule is the rule without some groups (``--ignore-exclusion``, ``--no-exclusions``); its
-findings carry ``suppressed_by``: the ignored groups that would have suppressed them.
+A *what-if* rule is the rule without some groups or clauses (``--ignore-exclusion``,
+``--no-exclusions``); its findings carry ``suppressed_by``: the ignored clauses that would have
+suppressed them.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from itertools import permutations
 from typing import Any, Callable, Iterable
 
 from .. import ast
-from ..analysis.exclusions import ExclusionGroup, requirements
+from ..analysis.exclusions import ExclusionClause, ExclusionGroup, requirements
 from ..compiler import compile as compile_condition
 from ..errors import ConditionError
 from ..render import to_text
@@ -39,46 +41,47 @@ def _conjunction(parts: list[ast.Expr]) -> ast.Expr:
 
 @dataclass(eq=False)
 class Probe(LoadedRule):
-    """"The rule's requirements hold and this group holds": run by the engines like a rule."""
+    """"The rule's requirements hold and this exclusion clause holds": run by the engines like a rule."""
 
     rule: LoadedRule | None = None
-    group: ExclusionGroup | None = None
+    clause: ExclusionClause | None = None
 
     @property
     def id(self) -> str:
-        return f"{self.rule.id}#{self.group.id}"
+        return f"{self.rule.id}#{self.clause.id}"
 
 
 @dataclass(eq=False)
 class WhatIfRule(LoadedRule):
-    """A rule without some of its exclusion groups; its findings say which of them would suppress."""
+    """A rule without some of its exclusion clauses; its findings say which of them would suppress."""
 
-    ignored: tuple[ExclusionGroup, ...] = ()
+    ignored: tuple[ExclusionClause, ...] = ()
 
     @cached_property
     def _ignored_functions(self) -> list[tuple[str, Callable[[Any], bool]]]:
-        return [(group.id, compile_condition(group.condition)) for group in self.ignored]
+        return [(clause.id, compile_condition(clause.condition)) for clause in self.ignored]
 
     def suppressed_by(self, record: Any) -> list[str]:
-        """The ids of the ignored groups that hold for ``record``."""
-        return [group_id for group_id, holds in self._ignored_functions if holds(record)]
+        """The ids of the ignored clauses that hold for ``record`` (``E1.2``; ``E1`` for a group of one)."""
+        return [clause_id for clause_id, holds in self._ignored_functions if holds(record)]
 
 
 def probes(rules: Iterable[LoadedRule]) -> list[Probe]:
-    """One probe per exclusion group of each rule, in rule order then group order."""
+    """One probe per exclusion clause of each rule, in rule order then clause order."""
     out = []
     for rule in rules:
         required = list(requirements(rule.condition))
-        for group in rule.exclusions.groups:
-            out.append(Probe(model=rule.model, condition=_conjunction(required + [group.condition]),
-                             path=rule.path, source=rule.source, rule=rule, group=group))
+        for clause in rule.exclusions.clauses():
+            out.append(Probe(model=rule.model, condition=_conjunction(required + [clause.condition]),
+                             path=rule.path, source=rule.source, rule=rule, clause=clause))
     return out
 
 
 def parse_ignored(specs: Iterable[str], rules: list[LoadedRule], everything: bool = False) -> dict[str, list[str]]:
-    """``RULE_ID:GROUP`` options as {rule id: [group ids]}; ``everything`` ignores every group.
+    """``RULE_ID:GROUP`` or ``RULE_ID:CLAUSE`` options as {rule id: [group or clause ids]}; ``everything``
+    ignores every group.
 
-    Raises ConditionError (E602) naming an unknown rule, or the groups a rule has.
+    Raises ConditionError (E602) naming an unknown rule, or the groups and clauses a rule has.
     """
     by_id = {rule.id: rule for rule in rules}
     out: dict[str, list[str]] = {}
@@ -87,33 +90,42 @@ def parse_ignored(specs: Iterable[str], rules: list[LoadedRule], everything: boo
     for spec in specs:
         rule_id, colon, key = spec.rpartition(":")
         if not colon or not rule_id or not key:
-            raise ConditionError(f"--ignore-exclusion {spec!r}: expected RULE_ID:GROUP, e.g. AWS.CMK.KeyRotation:E1",
-                                 code="E602")
+            raise ConditionError(f"--ignore-exclusion {spec!r}: expected RULE_ID:GROUP or RULE_ID:CLAUSE, "
+                                 "e.g. AWS.CMK.KeyRotation:E1.2", code="E602")
         if rule_id not in by_id:
             raise ConditionError(f"--ignore-exclusion {spec!r}: no rule {rule_id!r} among the "
                                  f"{len(by_id)} rules selected", code="E602")
         try:
-            group = by_id[rule_id].exclusions.group(key)
+            target = by_id[rule_id].exclusions.clause(key)
         except KeyError as error:
             raise ConditionError(f"--ignore-exclusion {spec!r}: {error.args[0]}", code="E602") from None
-        if group.id not in out.setdefault(rule_id, []):
-            out[rule_id].append(group.id)
+        if target.id not in out.setdefault(rule_id, []):
+            out[rule_id].append(target.id)
     return out
 
 
 def what_if(rules: list[LoadedRule], ignored: dict[str, list[str]]) -> list[LoadedRule]:
-    """The rules with the ignored groups taken out (the others unchanged)."""
+    """The rules with the ignored groups and clauses taken out (the others unchanged)."""
     out: list[LoadedRule] = []
     for rule in rules:
         drop = ignored.get(rule.id)
         if not drop:
             out.append(rule)
             continue
-        groups = rule.exclusions.groups
-        kept = [ast.Not(operand=g.condition) for g in groups if g.id not in drop]
+        kept: list[ast.Expr] = []
+        gone: list[ExclusionClause] = []
+        for group in rule.exclusions.groups:
+            parts = group.parts
+            left = [] if group.id in drop else [c for c in parts if c.id not in drop]
+            gone += [c for c in parts if c not in left]
+            if len(left) == len(parts):
+                kept.append(ast.Not(operand=group.condition))
+            elif left:
+                rest = [c.condition for c in left]
+                kept.append(ast.Not(operand=rest[0] if len(rest) == 1 else ast.Or(operands=tuple(rest))))
         condition = _conjunction(list(requirements(rule.condition)) + kept)
         out.append(WhatIfRule(model=rule.model, condition=condition, path=rule.path, source=rule.source,
-                              ignored=tuple(g for g in groups if g.id in drop)))
+                              ignored=tuple(gone)))
     return out
 
 
@@ -130,17 +142,28 @@ def make_finding(rule: LoadedRule, record: Any, file: str, line: int, record_typ
 
 
 @dataclass
-class _GroupTally:
+class _Tally:
+    """Counts of one group or clause."""
+
     suppressed: int = 0
     alone: int = 0
     overlaps: Counter = field(default_factory=Counter)
     samples: list[str] = field(default_factory=list)
 
+    def add(self, alone: bool, where: str) -> None:
+        self.suppressed += 1
+        if alone:
+            self.alone += 1
+        if len(self.samples) < SAMPLES:
+            self.samples.append(where)
+
 
 @dataclass
 class _RuleTally:
     rule: LoadedRule
-    groups: dict[str, _GroupTally]
+    groups: dict[str, _Tally]
+    clauses: dict[str, _Tally]
+    group_of: dict[str, str]
     matched: int = 0
     suppressed: int = 0
     several: int = 0
@@ -148,31 +171,34 @@ class _RuleTally:
     pending: list[str] = field(default_factory=list)
 
     def close(self) -> None:
-        """Count the record whose suppressions were being gathered."""
+        """Count the record whose suppressions (clause ids) were being gathered."""
         if not self.pending:
             return
+        clauses = self.pending
+        groups = list(dict.fromkeys(self.group_of[c] for c in clauses))
         self.suppressed += 1
-        if len(self.pending) > 1:
+        if len(groups) > 1:
             self.several += 1
         where = location(*self.current)
-        for group_id in self.pending:
-            tally = self.groups[group_id]
-            tally.suppressed += 1
-            if len(self.pending) == 1:
-                tally.alone += 1
-            if len(tally.samples) < SAMPLES:
-                tally.samples.append(where)
-        for a, b in permutations(self.pending, 2):
-            self.groups[a].overlaps[b] += 1
+        for ids, tallies in ((groups, self.groups), (clauses, self.clauses)):
+            for one in ids:
+                tallies[one].add(len(ids) == 1, where)
+            for a, b in permutations(ids, 2):
+                tallies[a].overlaps[b] += 1
         self.pending = []
 
 
 class SuppressionTally:
-    """Suppressions and matches per rule and group, fed by a measured scan's findings."""
+    """Suppressions and matches per rule, group and clause, fed by a measured scan's findings."""
 
     def __init__(self, rules: list[LoadedRule]) -> None:
-        self.rules = {rule.id: _RuleTally(rule, {g.id: _GroupTally() for g in rule.exclusions.groups})
-                      for rule in rules if rule.exclusions.groups}
+        self.rules = {}
+        for rule in rules:
+            table = rule.exclusions
+            if table.groups:
+                self.rules[rule.id] = _RuleTally(rule, {g.id: _Tally() for g in table.groups},
+                                                 {c.id: _Tally() for c in table.clauses()},
+                                                 {c.id: c.group.id for c in table.clauses()})
 
     def sink(self, emit: Callable[[dict[str, Any]], None]) -> Callable[[Any], None]:
         """An ``emit`` for the engines: suppressions are counted, findings counted and passed on."""
@@ -185,7 +211,7 @@ class SuppressionTally:
                 if tally.current != (file, line):
                     tally.close()
                     tally.current = (file, line)
-                tally.pending.append(probe.group.id)
+                tally.pending.append(probe.clause.id)
                 return
             tally = rules.get(item["rule_id"])
             if tally is not None and not item.get("suppressed_by"):
@@ -194,18 +220,18 @@ class SuppressionTally:
         return take
 
     def report(self) -> dict[str, Any]:
-        """The exclusion report (see docs/analysis.md): per rule matched, suppressed, and per group."""
+        """The exclusion report (see docs/analysis.md): per rule matched, suppressed, and per group and clause."""
         out = []
         for tally in self.rules.values():
             tally.close()
             groups = []
             for group in tally.rule.exclusions.groups:
                 counts = tally.groups[group.id]
+                clauses = [{"id": clause.id, "label": clause.label, "condition": to_text(clause.condition),
+                            **_counts(tally.clauses[clause.id], tally.clauses, "only_this_clause")}
+                           for clause in group.parts]
                 groups.append({"id": group.id, "name": group.name, "condition": to_text(group.condition),
-                               "suppressed": counts.suppressed, "only_this_group": counts.alone,
-                               "overlaps": {other: counts.overlaps[other] for other in tally.groups
-                                            if counts.overlaps[other]},
-                               "samples": counts.samples})
+                               **_counts(counts, tally.groups, "only_this_group"), "clauses": clauses})
             out.append({"rule_id": tally.rule.id, "title": tally.rule.title,
                         "requirement_matches": tally.matched + tally.suppressed, "matched": tally.matched,
                         "suppressed": tally.suppressed, "suppressed_by_several": tally.several,
@@ -213,13 +239,28 @@ class SuppressionTally:
         return {"version": 1, "rules": out}
 
 
+def _counts(counts: _Tally, every: dict[str, _Tally], alone: str) -> dict[str, Any]:
+    return {"suppressed": counts.suppressed, alone: counts.alone,
+            "overlaps": {other: counts.overlaps[other] for other in every if counts.overlaps[other]},
+            "samples": counts.samples}
+
+
 def summary_lines(report: dict[str, Any]) -> list[str]:
-    """One line per rule with suppressions, for the scan summary on stderr."""
+    """One line per rule with suppressions, for the scan summary on stderr: per group, and per clause
+    within a group of several clauses."""
     lines = []
     for rule in report["rules"]:
         if not rule["suppressed"]:
             continue
-        parts = ", ".join(f"{g['name'] or g['id']} {g['suppressed']:,}" for g in rule["groups"] if g["suppressed"])
+        parts = ", ".join(f"{g['name'] or g['id']} {g['suppressed']:,}" + _clause_counts(g)
+                          for g in rule["groups"] if g["suppressed"])
         several = f"; {rule['suppressed_by_several']:,} by several" if rule["suppressed_by_several"] else ""
         lines.append(f"  suppressed {rule['suppressed']:>8,}  {rule['rule_id']} ({parts}{several})")
     return lines
+
+
+def _clause_counts(group: dict[str, Any]) -> str:
+    clauses = group.get("clauses", [])
+    if len(clauses) < 2:
+        return ""
+    return " [" + ", ".join(f"{c['label']} {c['suppressed']:,}" for c in clauses if c["suppressed"]) + "]"
