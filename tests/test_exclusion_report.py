@@ -84,6 +84,10 @@ def test_counts_per_group(case, tmp_path, engine):
                      "samples": g["samples"]} for g in rule["groups"]}
     want = {gid: {**g, "samples": [f"{data}:{n}" for n in g["samples"]]} for gid, g in case["groups"].items()}
     assert got == want
+    clauses = {c["id"]: {"suppressed": c["suppressed"], "only": c["only_this_clause"], "overlaps": c["overlaps"],
+                         "samples": c["samples"]} for g in rule["groups"] for c in g["clauses"] if c["id"] != g["id"]}
+    want = {cid: {**c, "samples": [f"{data}:{n}" for n in c["samples"]]} for cid, c in case.get("clauses", {}).items()}
+    assert clauses == want
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
@@ -105,7 +109,7 @@ def test_over_broad_threshold_is_configurable(tmp_path):
     assert "suppressed 2 of 3 records the requirements matched (66.7% > 60%)" in finding.message
 
 
-# The law: a record's suppressions are exactly the groups that hold where the requirements hold.
+# The law: a record's suppressions are exactly the groups (and clauses) that hold where the requirements hold.
 # (Records are objects: a file whose first line opens an array is read as one JSON array.)
 @given(st.lists(conditions(), min_size=0, max_size=2), st.lists(conditions(), min_size=1, max_size=3),
        st.lists(documents().filter(lambda d: isinstance(d, dict)), min_size=1, max_size=8))
@@ -127,6 +131,12 @@ def test_counts_equal_evaluating_requirements_and_each_group(tmp_path_factory, r
     for counts in rule["groups"]:
         assert counts["suppressed"] == sum(counts["id"] in h for h in hits)
         assert counts["only_this_group"] == sum(h == [counts["id"]] for h in hits)
+    clause_hits = [[c.id for c in table.clauses() if ce.evaluate(c.condition, d)] if ok else []
+                   for d, ok in zip(records, holds)]
+    assert [bool(h) for h in clause_hits] == [bool(h) for h in hits]  # a group holds when one of its clauses does
+    for counts in (c for g in rule["groups"] for c in g["clauses"]):
+        assert counts["suppressed"] == sum(counts["id"] in h for h in clause_hits)
+        assert counts["only_this_clause"] == sum(h == [counts["id"]] for h in clause_hits)
 
 
 def test_report_is_identical_in_every_engine_on_examples(tmp_path):

@@ -9,7 +9,9 @@ Measured (a report written by ``scan --exclusion-report``):
 
 - CE101 stale: the group suppressed no record of the data scanned;
 - CE102 shadowed: every record the group suppressed, another group suppressed too;
-- CE103 over-broad: the group suppressed more than N % of the records the requirements matched.
+- CE103 over-broad: the group suppressed more than N % of the records the requirements matched;
+
+each also per clause (``E1.2``) of a group of several clauses, against the rule's other clauses.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from typing import Any
 
 from .. import ast
 from ..render import to_text
-from .exclusions import ExclusionGroup, ExclusionTable, exclusions
+from .exclusions import ExclusionClause, ExclusionGroup, ExclusionTable, exclusions
 from .finding import Finding, and_leaves
 from .normal_forms import to_nnf
 from .reasoning import implies
@@ -66,34 +68,51 @@ def static_findings(condition: str | ast.Expr, table: ExclusionTable | None = No
 
 def report_findings(rule: dict[str, Any], table: ExclusionTable,
                     over_broad: float = OVER_BROAD_PERCENT) -> list[Finding]:
-    """CE101–CE103 for one rule of an exclusion report, its groups matched to ``table``'s by id."""
-    out = []
+    """CE101–CE103 for one rule of an exclusion report, its groups matched to ``table``'s by id; and per
+    clause of a group of several clauses (``E1.2``)."""
+    out: list[Finding] = []
     seen = rule["requirement_matches"]
     by_id = {group.id: group for group in table.groups}
     for counts in rule["groups"]:
         group = by_id.get(counts["id"])
         if group is None:
             continue
-        name, suppressed = _named(group), counts["suppressed"]
-        if suppressed == 0:
-            why = f"{seen:,} matched the requirements" if seen else \
-                "the requirements matched none, so the data scanned does not test it"
-            out.append(Finding("CE101", "warning", f"exclusion {name} is stale: it suppressed no record ({why})",
-                               group.span))
+        labels = {g.id: _named(g) for g in table.groups}
+        out += _measured(f"exclusion {_named(group)}", counts, counts["only_this_group"], labels, "group", seen,
+                         over_broad, group.span)
+        parts = {part.id: part for part in group.parts}
+        if len(parts) < 2:
             continue
-        covering = [other for other, both in counts["overlaps"].items() if both == suppressed]
-        if covering:
-            out.append(Finding("CE102", "warning", f"exclusion {name} is shadowed: each of the {suppressed:,} "
-                               f"records it suppressed, {_label(table, covering[0])} suppressed too", group.span))
-        elif counts["only_this_group"] == 0:
-            others = ", ".join(_label(table, other) for other in counts["overlaps"])
-            out.append(Finding("CE102", "warning", f"exclusion {name} is shadowed: each of the {suppressed:,} "
-                               f"records it suppressed, another group ({others}) suppressed too", group.span))
-        share = 100.0 * suppressed / seen if seen else 0.0
-        if share > over_broad:
-            out.append(Finding("CE103", "warning", f"exclusion {name} is over-broad: it suppressed {suppressed:,} "
-                               f"of {seen:,} records the requirements matched ({share:.1f}% > "
-                               f"{over_broad:g}%)", group.span))
+        labels = {part.id: _named_clause(part) for g in table.groups for part in g.parts}
+        for clause in counts.get("clauses", []):
+            part = parts.get(clause["id"])
+            if part is not None:
+                out += _measured(f"exclusion clause {_named_clause(part)} `{to_text(part.condition)}`", clause,
+                                 clause["only_this_clause"], labels, "clause", seen, over_broad, group.span)
+    return out
+
+
+def _measured(name: str, counts: dict[str, Any], alone: int, labels: dict[str, str], unit: str, seen: int,
+              over_broad: float, span: ast.Span | None) -> list[Finding]:
+    """Stale, shadowed and over-broad findings of one group or clause from its counts."""
+    suppressed = counts["suppressed"]
+    if suppressed == 0:
+        why = f"{seen:,} matched the requirements" if seen else \
+            "the requirements matched none, so the data scanned does not test it"
+        return [Finding("CE101", "warning", f"{name} is stale: it suppressed no record ({why})", span)]
+    out = []
+    covering = [other for other, both in counts["overlaps"].items() if both == suppressed]
+    if covering:
+        out.append(Finding("CE102", "warning", f"{name} is shadowed: each of the {suppressed:,} records it "
+                           f"suppressed, {labels.get(covering[0], covering[0])} suppressed too", span))
+    elif alone == 0:
+        others = ", ".join(labels.get(other, other) for other in counts["overlaps"])
+        out.append(Finding("CE102", "warning", f"{name} is shadowed: each of the {suppressed:,} records it "
+                           f"suppressed, another {unit} ({others}) suppressed too", span))
+    share = 100.0 * suppressed / seen if seen else 0.0
+    if share > over_broad:
+        out.append(Finding("CE103", "warning", f"{name} is over-broad: it suppressed {suppressed:,} of {seen:,} "
+                           f"records the requirements matched ({share:.1f}% > {over_broad:g}%)", span))
     return out
 
 
@@ -110,5 +129,5 @@ def _named(group: ExclusionGroup) -> str:
     return f"{group.id} ({group.name})" if group.name else group.id
 
 
-def _label(table: ExclusionTable, group_id: str) -> str:
-    return next((_named(g) for g in table.groups if g.id == group_id), group_id)
+def _named_clause(clause: ExclusionClause) -> str:
+    return clause.id if clause.label == clause.id else f"{clause.id} ({clause.label})"
