@@ -81,3 +81,23 @@ def test_a_report_that_is_not_one_is_one_error(tmp_path, capsys):
     assert main(["site", "--report", str(report), "--out", str(tmp_path / "site")]) == 2
     assert capsys.readouterr().err == (f"{report}:1:1: error[E503]: not an exclusion report "
                                        "(write one with scan --exclusion-report FILE)\n")
+
+
+def test_clauses_are_counted_on_the_rule_page_and_in_the_inventory(tmp_path):
+    from condition_engine.scan.run import scan_files
+
+    pack = load_rules(EXCEPTIONS, today=datetime.date(2027, 3, 15))
+    report = scan_files(str(ROOT / "examples" / "kms_keys.jsonl"), [r for r in pack if r.enabled],
+                        exclusion_report=True).report
+    reported = {rule["rule_id"]: rule for rule in report["rules"]}
+    site = Catalog.from_pack(pack, reported)
+    (group,) = [g for g in site.entry("AWS.CMK.KeyRotation").groups if g.kind == "exclusion"]
+    counted = reported["AWS.CMK.KeyRotation"]["groups"][0]["clauses"]
+    assert [(c.label, c.condition, c.suppressed, c.only_this_clause) for c in group.clauses] == \
+        [(c["label"], c["condition"], c["suppressed"], c["only_this_clause"]) for c in counted]
+    assert [c.label for c in group.clauses] == ["E1.1", "E1.2", "E1.3"] and group.clauses[2].suppressed > 0
+    rows = [r for r in site.inventory() if r["kind"] == "exclusion clause" and r["rule"].rule.id == "AWS.CMK.KeyRotation"]
+    assert [(r["group"], r["suppressed"]) for r in rows] == [(c.label, c.suppressed) for c in group.clauses]
+    assert main(["site", "--out", str(tmp_path / "site")]) == 0
+    page = (tmp_path / "site" / page_path("AWS.CMK.KeyRotation")).read_text()
+    assert '<tr class="clause"><td>E1.2</td><td>clause</td><td><code>KeyManager ne &#34;CUSTOMER&#34;</code>' in page

@@ -40,8 +40,21 @@ def page_paths(rule_ids: Iterable[str]) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class ClauseEntry:
+    """One exclusion clause of a group of several (``E1.2``), with its counts when a report gives them."""
+
+    id: str
+    label: str
+    condition: str
+    fields: tuple[str, ...]
+    suppressed: int | None = None
+    only_this_clause: int | None = None
+
+
+@dataclass(frozen=True)
 class GroupEntry:
-    """One exclusion group of a rule, with its suppression counts when a report gives them."""
+    """One exclusion group of a rule, its clauses when it has several, and its suppression counts when a
+    report gives them."""
 
     id: str
     label: str
@@ -50,6 +63,7 @@ class GroupEntry:
     kind: str  # "exclusion", "Sigma filter" or "exception"
     suppressed: int | None = None
     only_this_group: int | None = None
+    clauses: tuple[ClauseEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,7 +142,8 @@ class Catalog:
         return next(e for e in self.entries if e.rule.id == rule_id)
 
     def inventory(self) -> list[dict[str, Any]]:
-        """One row per exclusion group (exceptions' groups aside) and per exception × rule it targets."""
+        """One row per exclusion group (exceptions' groups aside), per clause of a group of several, and per
+        exception × rule it targets."""
         rows = []
         for entry in self.entries:
             for group in entry.groups:
@@ -137,6 +152,9 @@ class Catalog:
                 rows.append({"rule": entry, "group": group.label, "kind": group.kind, "condition": group.condition,
                              "fields": group.fields, "owner": "", "expires": "", "status": "",
                              "suppressed": group.suppressed})
+                rows += [{"rule": entry, "group": clause.label, "kind": "exclusion clause",
+                          "condition": clause.condition, "fields": clause.fields, "owner": "", "expires": "",
+                          "status": "", "suppressed": clause.suppressed} for clause in group.clauses]
         rules = {e.rule.id: e for e in self.entries}
         for exception in self.exceptions:
             for target in exception.targets or ("",):
@@ -152,7 +170,7 @@ class Catalog:
 
 def rule_entry(rule: LoadedRule, exceptions: dict[str, ExceptionEntry], report: dict[str, Any] | None,
                path: str) -> RuleEntry:
-    """One rule's entry at ``path`` (see :func:`page_paths`): exclusion rows in the seed's order with their
+    """One rule's entry at ``path`` (see :func:`page_paths`): exclusion rows in the one table order with their
     groups, tests run now."""
     table = rule.exclusions
     counted = {g["id"]: g for g in (report or {}).get("groups", [])}
@@ -161,13 +179,18 @@ def rule_entry(rule: LoadedRule, exceptions: dict[str, ExceptionEntry], report: 
     for group in table.groups:
         kind = "exception" if group.name in exceptions else "Sigma filter" if sigma and group.name else "exclusion"
         counts = counted.get(group.id, {})
+        by_clause = {c["id"]: c for c in counts.get("clauses", [])}
+        parts = group.parts
+        clauses = tuple(ClauseEntry(c.id, c.label, to_text(c.condition), field_names(c.condition),
+                                    by_clause.get(c.id, {}).get("suppressed"),
+                                    by_clause.get(c.id, {}).get("only_this_clause"))
+                        for c in parts) if len(parts) > 1 else ()
         groups.append(GroupEntry(group.id, group.label, to_text(group.condition),
                                  field_names(group.condition), kind,
-                                 counts.get("suppressed"), counts.get("only_this_group")))
-    # The exclusions table is the rule's own groups (exceptions have their own table), in the seed's row order.
+                                 counts.get("suppressed"), counts.get("only_this_group"), clauses))
+    # The exclusions table is the rule's own groups (exceptions have their own table), in the table's row order.
     own = replace(table, groups=tuple(g for g, entry in zip(table.groups, groups) if entry.kind != "exception"))
-    flat_order = {(row.field, row.kind): number for number, row in enumerate(table.rows)}
-    rows = sorted(own.grouped_rows(), key=lambda row: flat_order.get((row.field, row.kind), len(flat_order)))
+    rows = own.grouped_rows()
     techniques = tuple((m.tactic_name or m.tactic, m.technique, m.technique_name or "")
                        for m in mappings(rule.model.Reports))
     applied = tuple(exceptions[e.id] for e in rule.exceptions if e.id in exceptions)
