@@ -65,10 +65,22 @@ def test_v19_tactic_names_are_known():
 
 def test_exclusions_are_named_after_the_filters(capsys):
     assert main(["exclusions", str(SIGMA / "rules" / "defender_filter.yml"), "--no-bundled"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "| Field | Kind | Excluded values |"
+    assert out[-2:] == [
+        'filter_main_system (E1): suppresses when `User icontains "AUTHORI" or User icontains "AUTORI"` holds',
+        'filter_optional_edge_update (E2): suppresses when `Image iendswith "\\\\MicrosoftEdgeUpdate.exe"` holds']
+    assert main(["exclusions", str(SIGMA / "rules" / "defender_filter.yml"), "--no-bundled", "--group-column"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "| Field | Kind | Excluded values | Group |"
     assert "| User | icontains | AUTHORI, AUTORI | filter_main_system |" in out
     assert "| Image | iendswith | \\MicrosoftEdgeUpdate.exe | filter_optional_edge_update |" in out
+
+
+def test_not_1_of_filters_is_one_clause_per_filter_named_after_it():
+    (rule,) = ce.load_rules(SIGMA / "rules" / "defender_filter.yml", bundled=False)
+    assert [(c.id, c.label) for c in rule.exclusions.clauses()] == [
+        ("E1", "filter_main_system"), ("E2", "filter_optional_edge_update")]
 
 
 @pytest.mark.parametrize("condition, names", [
