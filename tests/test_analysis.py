@@ -63,6 +63,8 @@ def test_groups_carry_ids_spans_and_serialise():
     assert table.groups[1].span.column == 27
     data = json.loads(table.to_json())
     assert data["groups"][1]["clauses"] == [["c eq 3"], ["d eq 4"]]
+    assert data["groups"][1]["exclusion_clauses"] == [{"id": "E2.1", "label": "E2.1", "condition": "c eq 3"},
+                                                      {"id": "E2.2", "label": "E2.2", "condition": "d eq 4"}]
     assert data["requirements"] == ["a eq 1"]
     rows = list(csv.reader(io.StringIO(table.to_csv())))
     assert rows[0] == ["field", "kind", "excluded_values", "group", "together_with"]

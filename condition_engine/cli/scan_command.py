@@ -57,10 +57,10 @@ SKIPPED_CODES = ("W210", "W211")
               help="Evaluate in Python, as SQL in embedded DuckDB ('condition-engine[sql]'), or on a local "
                    "Spark session ('condition-engine[spark]', Java 17).")
 @click.option("--exclusion-report", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
-              help="Write per-rule, per-exclusion-group suppression counts here (JSON).")
+              help="Write per-rule, per-exclusion-group and per-clause suppression counts here (JSON).")
 @click.option("--ignore-exclusion", "ignore_exclusions", multiple=True, metavar="RULE_ID:GROUP",
-              help="What-if: run RULE_ID without exclusion GROUP (E1 or its name); findings it would have "
-                   "suppressed carry suppressed_by (repeatable).")
+              help="What-if: run RULE_ID without exclusion GROUP (E1 or its name) or clause (E1.2); findings "
+                   "it would have suppressed carry suppressed_by, the clauses that hold (repeatable).")
 @click.option("--no-exclusions", is_flag=True, help="What-if: run every rule without its exclusions.")
 @click.option("--alerts", "alerts_out", type=click.Path(dir_okay=False, writable=True, allow_dash=True),
               metavar="FILE", help="Write alerts here (JSON lines; - for stdout): findings of rules with Threshold, DedupPeriodMinutes, GroupBy "
