@@ -116,6 +116,7 @@ def test_the_seed_rule_page_shows_the_seed_exclusions(site, page):
     [counted] = [r for r in report["rules"] if r["rule_id"] == "AWS.CMK.KeyRotation"]
     assert [(g[0], g[1], g[3]) for g in groups] == [
         ("E1", "exclusion", f"{counted['groups'][0]['suppressed']:,}"),
+        *[(c["id"], "clause", f"{c['suppressed']:,}") for c in counted["groups"][0]["clauses"]],  # E1.1–E1.3
         ("EXC-2026-021", "exception", f"{counted['groups'][1]['suppressed']:,}")]
     assert counted["groups"][1]["name"] == "EXC-2026-021" and counted["groups"][1]["suppressed"] > 0
     [exception] = visible_rows(driver, "exception-table")
