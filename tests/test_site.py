@@ -96,7 +96,8 @@ def test_clauses_are_counted_on_the_rule_page_and_in_the_inventory(tmp_path):
     assert [(c.label, c.condition, c.suppressed, c.only_this_clause) for c in group.clauses] == \
         [(c["label"], c["condition"], c["suppressed"], c["only_this_clause"]) for c in counted]
     assert [c.label for c in group.clauses] == ["E1.1", "E1.2", "E1.3"] and group.clauses[2].suppressed > 0
-    rows = [r for r in site.inventory() if r["kind"] == "exclusion clause" and r["rule"].rule.id == "AWS.CMK.KeyRotation"]
+    rows = [r for r in site.inventory()
+            if r["kind"] == "exclusion clause" and r["rule"].rule.id == "AWS.CMK.KeyRotation"]
     assert [(r["group"], r["suppressed"]) for r in rows] == [(c.label, c.suppressed) for c in group.clauses]
     assert main(["site", "--out", str(tmp_path / "site")]) == 0
     page = (tmp_path / "site" / page_path("AWS.CMK.KeyRotation")).read_text()

@@ -80,7 +80,8 @@ class ExclusionGroup:
             "name": self.name,
             "condition": to_text(self.condition),
             "clauses": None if self.clauses is None else [[to_text(p) for p in c] for c in self.clauses],
-            "exclusion_clauses": [{"id": c.id, "label": c.label, "condition": to_text(c.condition)} for c in self.parts],
+            "exclusion_clauses": [{"id": c.id, "label": c.label, "condition": to_text(c.condition)}
+                                  for c in self.parts],
             "span": None if self.span is None else self.span.model_dump(),
         }
 

@@ -194,7 +194,8 @@ def rule_entry(rule: LoadedRule, exceptions: dict[str, ExceptionEntry], report: 
     techniques = tuple((m.tactic_name or m.tactic, m.technique, m.technique_name or "")
                        for m in mappings(rule.model.Reports))
     applied = tuple(exceptions[e.id] for e in rule.exceptions if e.id in exceptions)
-    return RuleEntry(rule, path, techniques, tuple(rows), own.grouped, tuple(footnotes(own.groups) + group_lines(own.groups)),
+    notes = tuple(footnotes(own.groups) + group_lines(own.groups))
+    return RuleEntry(rule, path, techniques, tuple(rows), own.grouped, notes,
                      tuple(groups), applied, tuple(run_rule(rule).results), report)
 
 

@@ -15,7 +15,7 @@ from ... import ast
 from ...interpreter import as_node
 from ...render import to_text
 from ..exclusions import exclusions
-from ..lint import Finding
+from ..finding import Finding
 from .compare import DEFAULT_BUDGET, witness
 from .encode import Encoder
 from .regex import Unencodable
