@@ -100,5 +100,5 @@ def test_clauses_are_counted_on_the_rule_page_and_in_the_inventory(tmp_path):
             if r["kind"] == "exclusion clause" and r["rule"].rule.id == "AWS.CMK.KeyRotation"]
     assert [(r["group"], r["suppressed"]) for r in rows] == [(c.label, c.suppressed) for c in group.clauses]
     assert main(["site", "--out", str(tmp_path / "site")]) == 0
-    page = (tmp_path / "site" / page_path("AWS.CMK.KeyRotation")).read_text()
+    page = (tmp_path / "site" / page_paths(["AWS.CMK.KeyRotation"])["AWS.CMK.KeyRotation"]).read_text()
     assert '<tr class="clause"><td>E1.2</td><td>clause</td><td><code>KeyManager ne &#34;CUSTOMER&#34;</code>' in page
