@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"  # before the imports: scan.findings reads it
 
 from . import ast
@@ -29,6 +31,10 @@ from .render import to_text
 from .rules import LoadedRule, RulePack, load_rules
 from .scan.run import ScanResult, scan_files
 
+if TYPE_CHECKING:  # the solver needs the reason extra: imported when called
+    from .analysis.solver.compare import Comparison
+    from .analysis.solver.generate import GeneratedTest
+
 def to_sql(condition: str | ast.Expr, dialect: str = "duckdb", layout: str = "json", column: str = "record", *,
            case_insensitive: bool = False) -> str:
     """A boolean SQL WHERE expression for a condition (needs ``pip install 'condition-engine[sql]'``).
@@ -40,7 +46,7 @@ def to_sql(condition: str | ast.Expr, dialect: str = "duckdb", layout: str = "js
 
     return build(condition, dialect, layout, column, case_insensitive=case_insensitive)
 
-def compare(old, new, *, budget: float = 2.0):
+def compare(old: str | ast.Expr, new: str | ast.Expr, *, budget: float = 2.0) -> Comparison:
     """What changing ``old`` to ``new`` does: a verdict and confirmed witnesses (``pip install 'condition-engine[reason]'``).
 
     >>> compare('a eq "x"', 'a eq "x" or a eq "y"').verdict
@@ -50,7 +56,8 @@ def compare(old, new, *, budget: float = 2.0):
 
     return decide(old, new, budget=budget)
 
-def generate_tests(condition, names: dict[str, str] | None = None, *, budget: float = 10.0):
+def generate_tests(condition: str | ast.Expr, names: dict[str, str] | None = None, *,
+                   budget: float = 10.0) -> list[GeneratedTest]:
     """Tests for a condition: a matching record, and per exclusion clause a record only it suppresses.
 
     >>> [t.expected for t in generate_tests('a eq "x" and not b eq "y"')]
