@@ -45,7 +45,7 @@ def test_cli_prints_tests_yaml(tmp_path, capsys):
     assert main(["generate-tests", str(tmp_path / "rule.yml")]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Tests:\n  - Name: matches\n    ExpectedResult: true\n    Log:\n      eventName: Run\n")
-    assert "- Name: 'excluded by E1: host startswith \"ci-\"'" in out
+    assert "- Name: 'excluded by E1.2: host startswith \"ci-\"'" in out
 
 
 def test_write_keeps_comments_and_does_not_repeat(tmp_path, capsys):

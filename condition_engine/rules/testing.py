@@ -176,17 +176,11 @@ def coverage(rule: LoadedRule) -> tuple[ClauseCoverage, ...]:
                 if all(evaluate(requirement, doc) for requirement in table.requirements)]
     out = []
     applied = {exception.id for exception in rule.exceptions}  # exceptions are covered by their own tests
-    for group in table.groups:
-        if group.name in applied:
+    for clause in table.clauses():  # the clauses of the exclusions table and report (E1.2, a filter's name)
+        if clause.group.name in applied:
             continue
-        label = group.name or group.id
-        if group.clauses is None:  # too large to expand: the group as a whole
-            tests = tuple(name for name, doc in eligible if evaluate(group.condition, doc))
-            out.append(ClauseCoverage(label, to_text(group.condition), tests))
-            continue
-        for clause in group.clauses:
-            tests = tuple(name for name, doc in eligible if all(evaluate(p, doc) for p in clause))
-            out.append(ClauseCoverage(label, " and ".join(to_text(p) for p in clause), tests))
+        tests = tuple(name for name, doc in eligible if evaluate(clause.condition, doc))
+        out.append(ClauseCoverage(clause.label, to_text(clause.condition), tests))
     return tuple(out)
 
 

@@ -41,18 +41,11 @@ def targets(condition: ast.Expr, names: dict[str, str] | None = None) -> list[Ta
 
     >>> from condition_engine import parse
     >>> [t.name for t in targets(parse('a eq 1 and not (b eq 2 or c eq 3)'))]
-    ['matches', 'excluded by E1: b eq 2', 'excluded by E1: c eq 3']
+    ['matches', 'excluded by E1.1: b eq 2', 'excluded by E1.2: c eq 3']
     """
     table = exclusions(condition, names)
     out = [Target("matches", True, (condition,), ())]
-    clauses: list[tuple[str, ast.Expr]] = []
-    for group in table.groups:
-        if group.clauses is None:
-            clauses.append((group.label, group.condition))
-            continue
-        for clause in group.clauses:
-            node = clause[0] if len(clause) == 1 else ast.And(operands=tuple(clause))
-            clauses.append((group.label, node))
+    clauses = [(clause.label, clause.condition) for clause in table.clauses()]  # as the table and report name them
     for label, node in clauses:
         others = tuple(other for _, other in clauses if other is not node)
         out.append(Target(f"excluded by {label}: {to_text(node)}", False, table.requirements + (node,), others))
