@@ -3,7 +3,8 @@
 DuckDB reads the files (JSON Lines, JSON arrays or objects, gzip, Parquet); one query per file
 extracts every path the rules read in one pass over each record, computes which rules hold — each
 rule's generated SQL guarded by its types — and returns only the records some rule matches, which
-become findings in the Python engine's order.
+become findings in the Python engine's order, and the Windows events of a shape its SQL does not read,
+which the Python engine's code reads and evaluates.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
+import orjson
 from sqlglot import exp
 
 from ..errors import ConditionError
@@ -24,7 +26,7 @@ from ..scan.router import Router
 from .compiler import KeyLookups, to_sql_expression
 from .dialects import fn
 from .fallback import PythonMatches, split_expressible
-from .logsources import SHAPES, shape_expression, types_expression
+from .logsources import shape_expression, types_expression
 
 
 def _option(name: str, value: exp.Expression) -> exp.Expression:
@@ -206,7 +208,8 @@ def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions)
 
 
 def _flagged() -> exp.Expression:
-    """A record the Python engine reshapes (``nested`` holds which :data:`SHAPES` it has)."""
+    """A record the Python engine reshapes (``nested`` holds which :data:`~.logsources.SHAPES` it has), returned
+    whether or not a rule's SQL matched it: the Python engine's code reads and evaluates it."""
     return exp.Not(this=exp.Is(this=exp.column("nested"), expression=exp.Null()))
 
 
@@ -304,18 +307,21 @@ def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Rou
                 _one(scanner, stats, on_reject, name, item)
         except ConditionError as error:
             stats.failed.append(error)
+    reshaped = set()  # records of a shape DuckDB's SQL does not read, evaluated whole by the Python engine's code
     for number, line, raw, found_type, found_types, nested, *masks in rows:
+        where = (number, line)
         if nested is not None:
-            raise ConditionError(f"line {line}: a Windows event {SHAPES[nested]}; --engine duckdb routes "
-                                 "flat records only, use --engine python", code="E601", source=batch[number])
+            reshaped.add(where)
+            stats.records -= 1  # counted with DuckDB's records already
+            _one(scanner, stats, on_reject, batch[number], (line, orjson.loads(raw)))
+            continue
         record_type = options.record_type or found_type
         types = tuple(found_types) if record_type is None and found_types else None
-        where = (number, line)
         emit_matched(router, stats, lambda item: out.append((where, item)),
                      matched_rules(masks, rules) | python.take_any(where), raw, batch[number], line, record_type,
                      make, types)
     read = set(ours)  # the other records were evaluated whole by the Python engine's code above
-    skip = {(number, line) for number, line, _ in suspects}
+    skip = {(number, line) for number, line, _ in suspects} | reshaped
     out.extend(python.rest(stats, make, lambda key: key[0] not in read or key in skip))
     out.sort(key=lambda pair: pair[0])  # stable: each record's findings keep their rule order
     for _, item in out:

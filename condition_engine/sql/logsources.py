@@ -101,7 +101,8 @@ def types_case(mapper: LogsourceMap, channel: exp.Expression, number: exp.Expres
     return exp.Case(ifs=branches)
 
 
-#: What a flagged record is (:func:`shape_expression`), for the message that says to use the Python engine.
+#: The shapes :func:`shape_expression` flags: the DuckDB engine hands such records to the Python engine's
+#: reading and rules (``scan.windows_records.windows_form`` reshapes them), whether or not its SQL matched them.
 SHAPES = {"nested": "in the nested Event.System form (as evtx_dump writes it)",
           "ecs": "in the ECS winlog form (as Elastic Agent and Winlogbeat write it)",
           "data": 'with unnamed Data elements as an object ({"#text": ...})',
