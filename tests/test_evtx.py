@@ -67,11 +67,21 @@ def test_a_file_that_is_not_an_event_log_is_one_error(tmp_path, capsys):
     assert err.startswith(f"{bogus}: error[E502]: cannot read the file: not a Windows event log (") and "Traceback" not in err
 
 
-def test_duckdb_says_to_use_the_python_engine(sample, capsys):
+def test_duckdb_reads_event_logs_with_the_python_engines_reader(sample, tmp_path, capsys):
+    """DuckDB hands .evtx files to the Python engine's reader, as it does JSON arrays: the same findings,
+    the same error for a damaged chunk."""
     pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
-    assert main(["scan", str(sample), "--rules", str(RULE), "--no-bundled", "--engine", "duckdb"]) == 2
-    assert (f"{sample}: error[E601]: --engine duckdb reads JSON and Parquet; for Windows event logs (.evtx) use "
-            "--engine python") in capsys.readouterr().err
+    data = bytearray(sample.read_bytes())
+    data[4096 + 600:4096 + 1400] = b"A" * 800  # inside the first (and only) chunk's string table
+    damaged = tmp_path / "damaged.evtx"
+    damaged.write_bytes(bytes(data))
+    outputs = {}
+    for engine in ("python", "duckdb"):
+        assert main(["scan", str(damaged), str(sample), "--rules", str(RULE), "--no-bundled", "--engine", engine]) == 0
+        captured = capsys.readouterr()
+        outputs[engine] = captured.out
+        assert f"{damaged}#1: error[E502]: damaged Windows event log: Failed to parse chunk" in captured.err
+    assert outputs["duckdb"] == outputs["python"] and '"line":4' in outputs["python"]
 
 
 def test_without_the_evtx_extra_the_error_says_how_to_install_it(sample, monkeypatch, capsys):

@@ -20,7 +20,7 @@ from ..errors import ConditionError
 from ..rules.pack import LoadedRule
 from ..scan.engine import RecordScanner, ScanOptions, ScanStats, deeply, emit_matched, scan
 from ..scan.findings import finding
-from ..scan.readers import Reject, input_files, is_evtx, layout, line_record
+from ..scan.readers import Reject, input_files, layout, line_record
 from ..scan.readers import records as read_records
 from ..scan.router import Router
 from .compiler import KeyLookups, to_sql_expression
@@ -236,9 +236,9 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
     """Run ``rules`` over ``inputs`` in DuckDB; ``emit`` each finding (as the Python engine would).
 
     DuckDB reads JSON Lines and Parquet files; the lines it might read otherwise than the Python engine
-    (:func:`suspect`), JSON arrays and documents, and pipes are read and evaluated by the Python engine's own
-    code, and a batch of files DuckDB cannot read at all (a line past its limit, bytes that are not UTF-8…)
-    is scanned by the Python engine — so both engines accept, reject and read every record alike.
+    (:func:`suspect`), the Windows events of a shape its SQL does not read, JSON arrays and documents, Windows
+    event logs (.evtx) and pipes are read and evaluated by the Python engine's own code, and a batch of files
+    DuckDB cannot read at all (a line past its limit, bytes that are not UTF-8…) is scanned by the Python engine — so both engines accept, reject and read every record alike.
     """
     import duckdb
 
@@ -250,10 +250,6 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
     stats = ScanStats()
     start = time.perf_counter()
     files = input_files(inputs)
-    evtx = next((name for name in files if is_evtx(name)), None)
-    if evtx is not None:
-        raise ConditionError("--engine duckdb reads JSON and Parquet; for Windows event logs (.evtx) use "
-                             "--engine python", code="E601", source=evtx)
     stats.files = len(files)
     expressed, python, stats.warnings = split_expressible(rules)  # the rest: the Python engine, same rows
     try:
