@@ -238,7 +238,8 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
     DuckDB reads JSON Lines and Parquet files; the lines it might read otherwise than the Python engine
     (:func:`suspect`), the Windows events of a shape its SQL does not read, JSON arrays and documents, Windows
     event logs (.evtx) and pipes are read and evaluated by the Python engine's own code, and a batch of files
-    DuckDB cannot read at all (a line past its limit, bytes that are not UTF-8…) is scanned by the Python engine — so both engines accept, reject and read every record alike.
+    DuckDB cannot read at all (a line past its limit, bytes that are not UTF-8…) is scanned by the Python
+    engine — so both engines accept, reject and read every record alike.
     """
     import duckdb
 
