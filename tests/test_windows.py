@@ -180,6 +180,20 @@ def test_duckdb_reads_every_shape_as_python_does(tmp_path, capsys):
     assert [f["line"] for f in outputs["python"]] == [2, 4, 6, 9]
 
 
+def test_duckdb_reads_shapes_in_parquet_as_python_does(tmp_path):
+    """A Parquet row is a record too (its columns the keys): a name with a space is read as Python reads it."""
+    pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
+    pa, pq = pytest.importorskip("pyarrow"), pytest.importorskip("pyarrow.parquet")
+    data = tmp_path / "events.parquet"
+    pq.write_table(pa.Table.from_pylist([SHAPED[5], SHAPED[4]]), data)
+    rules = tmp_path / "rules.yml"
+    rules.write_text(SHAPE_RULES)
+    loaded = list(ce.load_rules(rules, bundled=False))
+    python = ce.scan_files(str(data), loaded).findings
+    assert ce.scan_files(str(data), loaded, engine="duckdb").findings == python
+    assert [(f["line"], f["type"]) for f in python] == [(2, "Sigma.windows.windefend")]
+
+
 def test_a_source_entry_needs_a_logsource_and_types(tmp_path, capsys):
     bad = tmp_path / "bad.yml"
     bad.write_text("sources:\n  - logsource: {product: aws}\n")
