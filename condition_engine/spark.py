@@ -17,6 +17,8 @@ from typing import Any, Callable
 import orjson
 from sqlglot import exp
 
+from . import ast
+from .compiler import compile as compile_condition
 from .errors import ConditionError
 from .rules.pack import LoadedRule
 from .scan.engine import RecordScanner, ScanOptions, ScanStats, deeply, emit_matched
@@ -45,33 +47,92 @@ def type_expression(root: exp.Expression, fields: tuple[str, ...] = DEFAULT_TYPE
     return exp.Case(ifs=ifs, default=exp.Null())
 
 
+def _guard(rule: LoadedRule, column: str, layout: str, record_type: str | None,
+           type_fields: tuple[str, ...], types_column: str | None) -> exp.Expression | None:
+    """The SQL test of a record's type for ``rule`` (None when it reads every type)."""
+    if not rule.types:
+        return None
+    wanted = [exp.Literal.string(t) for t in rule.types]
+    if types_column:
+        test = fn("arrays_overlap", exp.column(types_column), exp.Array(expressions=wanted))
+    else:
+        kind = exp.Literal.string(record_type) if record_type else \
+            type_expression(_SPARK.root(column, layout), type_fields)
+        test = exp.In(this=kind, expressions=wanted)
+    return exp.Coalesce(this=test, expressions=[exp.false()])
+
+
 def rule_sql(rule: LoadedRule, column: str = "record", layout: str = "json", record_type: str | None = None,
              type_fields: tuple[str, ...] = DEFAULT_TYPE_FIELDS, types_column: str | None = None) -> str:
     """The Spark SQL filter of one rule: its condition, guarded by its types (as scan routes); with
     ``types_column``, by that array column of each record's types (:func:`routed`)."""
     condition = to_sql_expression(rule.condition, "spark", layout, column)
-    if rule.types:
-        wanted = [exp.Literal.string(t) for t in rule.types]
-        if types_column:
-            test = fn("arrays_overlap", exp.column(types_column), exp.Array(expressions=wanted))
-        else:
-            kind = exp.Literal.string(record_type) if record_type else \
-                type_expression(_SPARK.root(column, layout), type_fields)
-            test = exp.In(this=kind, expressions=wanted)
-        guard = exp.Coalesce(this=test, expressions=[exp.false()])
+    guard = _guard(rule, column, layout, record_type, type_fields, types_column)
+    if guard is not None:
         condition = exp.and_(guard, exp.Paren(this=condition))
     return condition.sql(dialect="spark")
 
 
+def uses_regex(node: Any) -> bool:
+    """Whether a condition has a ``matches``/``imatches`` test (Spark SQL would run it in Java's backtracking
+    regular expressions).
+
+    >>> from condition_engine import parse
+    >>> uses_regex(parse('a.b matches "x+" or c eq 1')), uses_regex(parse('a glob "x*"'))
+    (True, False)
+    """
+    if isinstance(node, ast.Compare) and node.op in ("matches", "imatches"):
+        return True
+    if isinstance(node, ast.Node):
+        return any(uses_regex(value) for value in node.__dict__.values())
+    return isinstance(node, (list, tuple)) and any(uses_regex(item) for item in node)
+
+
+def python_condition(condition: ast.Expr, text: Any) -> Any:
+    """A Column: the Python engine's compiled ``condition`` (RE2 for ``matches``: linear time) on the record
+    JSON text in Column ``text``, in a Python UDF — e.g. ``df.filter(python_condition(parse(c), F.col("record")))``.
+
+    Spark cannot call a Python UDF inside the lambdas the compiled SQL tests list elements with, so the whole
+    condition runs there, compiled once per Python worker.
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import BooleanType
+
+    compiled: list[Callable[[Any], bool]] = []
+
+    def test(record):  # no annotations: pyspark would read them as a pandas UDF's
+        if record is None:
+            return False
+        if not compiled:
+            compiled.append(compile_condition(condition))
+        return compiled[0](orjson.loads(record))
+
+    return F.udf(test, BooleanType(), useArrow=False)(text)
+
+
+def rule_column(df: Any, rule: LoadedRule, column: str = "record", layout: str = "json",
+                record_type: str | None = None, types_column: str | None = None) -> Any:
+    """One rule's filter over ``df`` as a Column: its Spark SQL (:func:`rule_sql`); a rule with a regular
+    expression: its type guard in SQL and its condition in the Python engine's code (:func:`python_condition`)."""
+    from pyspark.sql import functions as F
+
+    if not uses_regex(rule.condition):
+        return F.expr(rule_sql(rule, column, layout, record_type, types_column=types_column))
+    text = F.col(column) if layout == "json" else F.to_json(F.struct(*[F.col(f"`{c}`") for c in df.columns]))
+    test = python_condition(rule.condition, text)
+    guard = _guard(rule, column, layout, record_type, DEFAULT_TYPE_FIELDS, types_column)
+    return test if guard is None else F.expr(guard.sql(dialect="spark")) & test
+
+
 def apply_rules(df: Any, rules: list[LoadedRule], column: str = "record", layout: str = "json",
                 record_type: str | None = None, types_column: str | None = None) -> Any:
-    """A DataFrame of (rule_id, severity, title, and df's columns) for every match of every rule."""
+    """A DataFrame of (rule_id, severity, title, and df's columns) for every match of every rule; a rule with
+    ``matches`` is evaluated in RE2 (:func:`rule_column`)."""
     from pyspark.sql import functions as F
 
     matches = None
     for rule in rules:
-        sql = rule_sql(rule, column, layout, record_type, types_column=types_column)
-        found = df.filter(F.expr(sql)).select(
+        found = df.filter(rule_column(df, rule, column, layout, record_type, types_column)).select(
             F.lit(rule.id).alias("rule_id"), F.lit(rule.severity).alias("severity"), F.lit(rule.title).alias("title"),
             *df.columns)
         matches = found if matches is None else matches.unionByName(found)
@@ -88,7 +149,9 @@ def session() -> Any:
     The JVM's own start-up notices on stderr (e.g. the incubator-module warning) are discarded; errors
     still reach Python as exceptions.
     """
+    import os
     import subprocess
+    import sys
 
     from pyspark import SparkConf, SparkContext
     from pyspark.java_gateway import launch_gateway
@@ -103,6 +166,7 @@ def session() -> Any:
             .set("spark.ui.retainedJobs", "100").set("spark.ui.retainedStages", "100")
             .set("spark.sql.ui.retainedExecutions", "100")
             .set("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}"))
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # Python UDFs (regular expressions) run this Python
     if SparkContext._active_spark_context is None:
         gateway = launch_gateway(conf, popen_kwargs={"stderr": subprocess.DEVNULL})
         SparkContext(conf=conf, gateway=gateway)
