@@ -31,6 +31,8 @@ def test_a_pathological_pattern_over_crafted_values_finishes_quickly_in_spark():
     start = time.perf_counter()
     found = _found([rule], docs)
     assert found == {("Hostile.Regex", 30)} and time.perf_counter() - start < 60
+    typed = session().createDataFrame([(d["x"],) for d in docs], "x STRING")  # layout="columns": each row as JSON
+    assert [row["x"] for row in apply_rules(typed, [rule], layout="columns").collect()] == ["a" * 30]
 
 
 def test_regex_semantics_cases_in_spark_equal_the_python_engine():
