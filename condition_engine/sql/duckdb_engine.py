@@ -23,6 +23,7 @@ from ..scan.findings import finding
 from ..scan.readers import Reject, input_files, layout, line_record
 from ..scan.readers import records as read_records
 from ..scan.router import Router
+from .ambiguous_lines import AMBIGUOUS, register
 from .compiler import KeyLookups, to_sql_expression
 from .dialects import fn
 from .fallback import PythonMatches, split_expressible
@@ -64,8 +65,9 @@ LIST_DEPTH = 5
 def suspect(max_line_bytes: int) -> exp.Expression:
     """A line DuckDB leaves to the Python engine, which decides whether it is a record (:func:`line_record`)
     and evaluates it: every line it might read otherwise (:data:`_SUSPECT_TEXT`), that it finds invalid,
-    nested past :data:`MAX_DEPTH`, with duplicate top-level keys (DuckDB reads the first, Python the last),
-    with lists possibly nested past DuckDB's reach (:data:`LIST_DEPTH` brackets or more), or longer than
+    nested past :data:`MAX_DEPTH`, with a key repeated in an object at any depth (DuckDB would read the first
+    value, Python the last: :func:`.ambiguous_lines.ambiguous`), with
+    lists possibly nested past DuckDB's reach (:data:`LIST_DEPTH` brackets or more), or longer than
     ``max_line_bytes``."""
     json = exp.column("json")
     brackets = exp.Sub(this=exp.Length(this=json), expression=exp.Length(this=fn("replace", json, exp.Literal.string("["),
@@ -73,7 +75,6 @@ def suspect(max_line_bytes: int) -> exp.Expression:
     opened = exp.Sub(this=exp.Length(this=json), expression=exp.Length(this=fn(
         "replace", fn("replace", json, exp.Literal.string("["), exp.Literal.string("")), exp.Literal.string("{"),
         exp.Literal.string(""))))
-    keys = fn("json_keys", json)
     number = exp.Literal.number
     return exp.Case(ifs=[
         exp.If(this=exp.GT(this=fn("strlen", json), expression=number(max_line_bytes)), true=exp.true()),
@@ -82,9 +83,7 @@ def suspect(max_line_bytes: int) -> exp.Expression:
                              exp.GT(this=opened, expression=number(MAX_DEPTH))), true=exp.true()),
         exp.If(this=exp.Not(this=fn("json_valid", json)), true=exp.true()),
         exp.If(this=exp.GTE(this=brackets, expression=number(LIST_DEPTH)), true=exp.true()),
-        exp.If(this=exp.EQ(this=fn("json_type", json), expression=exp.Literal.string("OBJECT")),
-               true=exp.NEQ(this=fn("len", keys), expression=fn("len", fn("list_distinct", keys)))),
-    ], default=exp.false())
+    ], default=fn(AMBIGUOUS, json))
 
 
 def _numbered(path: str) -> exp.Table:
@@ -247,6 +246,7 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
     if "-" in inputs:
         raise ConditionError("--engine duckdb reads files; for stdin use --engine python", code="E601")
     con = connection or duckdb.connect()
+    register(con)
     router = Router(rules, options.type_fields)
     stats = ScanStats()
     start = time.perf_counter()
