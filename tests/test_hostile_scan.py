@@ -161,6 +161,17 @@ def test_mutated_lines_are_read_alike_and_never_hide_the_others(mutations, rules
     assert our_stats.records + our_stats.rejects == len(lines)
 
 
+def test_a_lone_carriage_return_splits_no_line_in_any_engine(rules, tmp_path):
+    """DuckDB's line reader would end a line at a lone CR: the lines after it are numbered alike anyway."""
+    pytest.importorskip("duckdb")
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(ROOT_LOGIN.encode() + b"\n" + ROOT_LOGIN.encode()[:40] + b"\r" + ROOT_LOGIN.encode()[40:]
+                     + b"\n" + ROOT_LOGIN.encode() + b"\n")
+    (ours, our_rejects, _), (theirs, their_rejects, _) = [_run(engine, [str(path)], rules, {})
+                                                          for engine in (_python, _duckdb)]
+    assert ours == theirs and our_rejects == their_rejects and {1, 3} <= set(ours[str(path)])
+
+
 # -- outputs, interruptions, pipes, memory --
 
 @pytest.mark.parametrize("option", ["--out", "--rejects", "--exclusion-report", "--alerts"])
