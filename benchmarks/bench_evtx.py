@@ -19,7 +19,7 @@ from pathlib import Path
 
 import time
 
-from common import ROOT, machine, report, version
+from common import ROOT, interleaved, machine, report, version
 
 from condition_engine import load_rules
 from condition_engine.scan import ScanOptions, scan
@@ -46,19 +46,6 @@ def copies(sample: Path, count: int) -> tuple[Path, Path]:
                 for record in PyEvtxParser(str(path), 1).records_json():
                     out.write(record["data"].replace("\n", "") + "\n")
     return folder, lines
-
-
-def cpu_interleaved(runs: dict, rounds: int) -> tuple[dict[str, list[float]], dict[str, object]]:
-    """Each run's process CPU seconds per round (all its threads), in turn: on a shared machine wall time
-    measures the neighbours, CPU time the work."""
-    samples: dict[str, list[float]] = {name: [] for name in runs}
-    results = {name: run() for name, run in runs.items()}  # warm-up
-    for _ in range(rounds):
-        for name, run in runs.items():
-            start = time.process_time()
-            results[name] = run()
-            samples[name].append(time.process_time() - start)
-    return samples, results
 
 
 def main() -> None:
@@ -89,7 +76,7 @@ def main() -> None:
 
     runs = {"reader, default threads": reader(0), "reader, one thread": reader(1),
             "scan .evtx": scanning([str(folder)]), "scan JSON Lines": scanning([str(lines)])}
-    samples, results = cpu_interleaved(runs, args.rounds)
+    samples, results = interleaved(runs, args.rounds, clock=time.process_time)  # CPU: wall time measures the neighbours
     events = counts["records"]
     assert results["scan .evtx"] == results["scan JSON Lines"], "the two forms must give the same findings"
     base = samples["scan JSON Lines"]
