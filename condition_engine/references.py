@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .semantics import FOLDING, NEGATION, _value_test
+from .semantics import FOLDING, NEGATION, value_test_of
 
 #: The JSON scalars another field's value may be to take part (booleans included).
 _SCALARS = (str, int, float, bool)
@@ -32,7 +32,7 @@ def reference_test(op: str, other: Any, fold: bool = False) -> Callable[[Any], b
     base = op[1:] if op in FOLDING else op
     if base in _TEXT and other.__class__ is not str:
         return None
-    return _value_test(op, other.__class__, other, fold).function
+    return value_test_of(op, other, fold).function
 
 
 def reference_comparison(op: str, fold: bool, values: Callable[[Any], Any],

@@ -242,7 +242,15 @@ def value_test(op: str, literal: ast.Value, case_insensitive: bool = False) -> V
     >>> value_test("eq", ast.String(value="True")).function(True)
     True
     """
-    value = None if literal.kind == "null" else literal.value
+    return value_test_of(op, None if literal.kind == "null" else literal.value, case_insensitive)
+
+
+def value_test_of(op: str, value: Any, case_insensitive: bool = False) -> ValueTest:
+    """:func:`value_test` for a plain Python value (another field's value, ``field(…)``), tested alike.
+
+    >>> value_test_of("eq", 5).function("5")
+    True
+    """
     return _value_test(op, value.__class__, value, case_insensitive or op in FOLDING)
 
 
