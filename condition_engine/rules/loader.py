@@ -20,8 +20,9 @@ from .correlations import correlation_from_source, is_correlation, resolve
 from .exceptions import ExceptionFile, ExceptionTargets, ExceptionTest, LoadedException, apply_exceptions, target_problems
 from .model import RuleFile, RuleTest
 from .panther import Untranslatable, skip_reason, translate
-from .pack import Deferred, LoadedRule, RulePack
+from .pack import LoadedRule, RulePack
 from .problems import Problem, key_path
+from .sigma_cached import cache_entry, cached_sigma, from_sigma
 from .yaml_source import YamlError, YamlSource, read_yaml, scalar_position
 
 ENVIRONMENT_VARIABLE = "CONDITION_ENGINE_RULES_PATH"
@@ -137,8 +138,9 @@ def _apply_exceptions(rules: list[LoadedRule], exceptions: list[LoadedException]
             broken.add(id(exception))
     usable = [e for e in exceptions if id(e) not in broken]
     out = apply_exceptions(rules, usable, today)
-    for rule in out:
-        problems.extend(exclusion_name_problems(rule))
+    for rule, before in zip(out, rules):
+        if rule is not before:  # an exception applied (the others were checked when loaded, conditions unbuilt)
+            problems.extend(exclusion_name_problems(rule))
     return out
 
 
@@ -150,10 +152,13 @@ def _apply_filters(rules: list[LoadedRule], filters: list[tuple[Path, dict]],
     out = []
     for rule in rules:
         sigma = rule.model.Sigma
+        chosen = [(path, data) for path, data in filters
+                  if sigma is not None and targets(data, rule.id, rule.title, sigma.logsource)]
+        if not chosen:  # its condition is not built
+            out.append(rule)
+            continue
         condition, names = rule.condition, rule.model.ExclusionNames
-        for path, data in filters:
-            if sigma is None or not targets(data, rule.id, rule.title, sigma.logsource):
-                continue
+        for path, data in chosen:
             try:
                 condition, names = apply_filter(condition, names, data, filter_name(data, path.stem))
             except Exception as error:  # noqa: BLE001 - reported with the filter's file, never fatal
@@ -177,7 +182,7 @@ def load_file(path: Path, problems: list[Problem], filters: list | None = None,
         return []
     rules = []
     for document in yaml_documents(text):
-        cached = _cached_sigma(document, path, problems)
+        cached = cached_sigma(document, path, problems)
         if cached is not None:  # a Sigma rule loaded before: neither read, converted nor parsed again
             rules.extend(cached)
             continue
@@ -250,7 +255,7 @@ def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> 
         if data is None:
             return None
     if sigma:  # a Sigma rule
-        data = _from_sigma(data, source, file, problems)
+        data = from_sigma(data, source, file, problems)
         if data is None:
             return None
         source = YamlSource(data, source.text, {(): (1, 1)}, {})
@@ -267,33 +272,13 @@ def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> 
     rule = LoadedRule(model=model, condition=condition, path=Path(file), source=source)
     found = exclusion_name_problems(rule)
     problems.extend(found)
-    if sigma and not found:  # the next load takes it from the cache (see _cached_sigma)
+    if sigma and not found:  # the next load takes it from the cache (see sigma_cached.cached_sigma)
         from ..sigma import cache
         try:
-            cache.store(source.text, {"rule": data, "tree": cache.dump_tree(condition)})
+            cache.store(source.text, cache_entry(data, condition))
         except TypeError:  # a value the cache cannot hold: converted and parsed each time
             pass
     return rule
-
-
-def _cached_sigma(text: str, path: Path, problems: list[Problem]) -> list[LoadedRule] | None:
-    """The rule of a Sigma document that loaded without a problem before (or nothing, with its skip warning),
-    from the cache; None when the cache does not know it."""
-    if "detection" not in text or "logsource" not in text:  # not Sigma: never cached
-        return None
-    from ..sigma import cache
-
-    entry = cache.lookup(text)
-    if entry is not None and "skipped" in entry:
-        problems.append(Problem(str(path), f"Sigma rule skipped: {entry['skipped']}", code="W204"))
-        return []
-    if entry is None or "tree" not in entry:
-        return None
-    data = entry["rule"]
-    model = RuleFile.model_validate(data)
-    tree = entry["tree"]  # parsed when first needed: rules whose texts a scan never meets cost no tree
-    return [LoadedRule(model=model, condition=Deferred(lambda: cache.load_tree(tree)), path=path,  # type: ignore
-                       source=YamlSource(data, text, {(): (1, 1)}, {}))]
 
 
 def exclusion_name_problems(rule: LoadedRule) -> list[Problem]:
@@ -360,47 +345,6 @@ def _from_simple_detection(data: dict, source: YamlSource, file: str, problems: 
         return None
     condition = " and ".join(f"({p})" if len(parts) > 1 else p for p in parts)
     return {**{k: v for k, v in data.items() if k not in ("Detection", "InlineFilters")}, "Condition": condition}
-
-
-def _sigma_where(source: YamlSource, message: str) -> tuple[tuple[Any, ...], tuple[int, int]]:
-    """Where a Sigma rule's problem is: the detection it names, else its condition (or detection)."""
-    for word in re.findall(r"'([^']+)'", message):  # a detection or field named in the message
-        for path in source.locations:
-            if len(path) > 1 and path[0] == "detection" and path[-1] != "condition" and isinstance(path[-1], str) \
-                    and (path[-1] == word or word in path[-1].split("|")[1:]):
-                return tuple(path), source.where(path)
-    key = ("detection", "condition") if "condition" in message or "pattern" in message else ("detection",)
-    return key, source.where(key)
-
-
-def _from_sigma(data: dict, source: YamlSource, file: str, problems: list[Problem]) -> dict | None:
-    from ..sigma import cache
-
-    text = source.text
-
-    cached = cache.lookup(text)
-    if cached is not None:
-        if "skipped" in cached:
-            problems.append(Problem(file, f"Sigma rule skipped: {cached['skipped']}", code="W204"))
-            return None
-        return cached["rule"]
-    try:
-        from ..sigma import SigmaInvalid, SigmaSkipped, convert_sigma
-        converted = convert_sigma(data)
-    except ImportError:
-        problems.append(Problem(file, "a Sigma rule needs pySigma: pip install 'condition-engine[sigma]'",
-                                code="E205"))
-        return None
-    except SigmaSkipped as skipped:
-        cache.store(text, {"skipped": str(skipped)})
-        problems.append(Problem(file, f"Sigma rule skipped: {skipped}", code="W204"))
-        return None
-    except SigmaInvalid as invalid:
-        key, (line, column) = _sigma_where(source, str(invalid))
-        problems.append(Problem(file, str(invalid), line, column, "$." + ".".join(key), code="E207"))
-        return None
-    cache.store(text, {"rule": converted})
-    return converted
 
 
 def _validation_problems(error: ValidationError, source: YamlSource, file: str,

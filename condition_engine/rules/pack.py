@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .. import ast
 from ..analysis import ExclusionTable, exclusions
+from ..analysis.anchors import Anchor, anchor_groups
 from ..compiler import compile as compile_condition
 from ..errors import RuleFileError
 from .model import SEVERITIES, RuleFile
@@ -70,17 +71,33 @@ class LoadedRule:
     def exclusions(self) -> ExclusionTable:
         return exclusions(self.condition, self.model.ExclusionNames)
 
+    @cached_property
+    def anchor_groups(self) -> list[frozenset[Anchor]]:
+        """The condition's anchor groups (:func:`~condition_engine.analysis.anchors.anchor_groups`), from the
+        Sigma cache when the condition is not built yet (a large pack's plan reads them).
+
+        >>> from condition_engine import load_rules
+        >>> load_rules().get("AWS.EC2.Instance.IMDSv2").anchor_groups
+        [frozenset({(('State', 'Name'), 'running')})]
+        """
+        deferred = self.__dict__["condition"]
+        if type(deferred) is Deferred and deferred.groups is not None:
+            return deferred.groups
+        return anchor_groups(self.condition)
+
     def where(self, key: tuple[Any, ...]) -> tuple[int, int]:
         return self.source.where(key) if self.source else (1, 1)
 
 
 class Deferred:
-    """A rule's condition built on first use: ``load()`` gives the tree (the Sigma cache's compact form)."""
+    """A rule's condition built on first use: ``load()`` gives the tree (the Sigma cache's compact form);
+    ``groups``, when given, are its anchor groups, read without building it."""
 
-    __slots__ = ("load",)
+    __slots__ = ("load", "groups")
 
-    def __init__(self, load: Callable[[], ast.Expr]) -> None:
+    def __init__(self, load: Callable[[], ast.Expr], groups: list[frozenset[Anchor]] | None = None) -> None:
         self.load = load
+        self.groups = groups
 
 
 class _Condition:

@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from ..compiler import compile_pack
 from ..rules.pack import LoadedRule
-from .plan import MIN_RULES, PackPlan, ahocorasick, anchor_groups
+from .plan import MIN_RULES, PackPlan, ahocorasick
 
 DEFAULT_TYPE_FIELDS = ("p_log_type", "ResourceType")
 
@@ -33,7 +33,6 @@ class Router:
     def __init__(self, rules: list[LoadedRule], type_fields: tuple[str, ...] = DEFAULT_TYPE_FIELDS) -> None:
         self.rules = rules
         self.type_fields = type_fields
-        self._groups: dict[int, list] = {}  # id(rule) -> its anchor groups, worked out once per scan
         untyped = [rule for rule in rules if not rule.types]
         by_type: dict[str, list[LoadedRule]] = {}
         for rule in rules:
@@ -59,20 +58,13 @@ class Router:
     def _compile(self, chosen: list[LoadedRule]) -> Route | None:
         if not chosen:
             return None
-        conditions = [rule.condition for rule in chosen]
         if len(chosen) >= MIN_RULES and ahocorasick is not None:
-            # a large pack: automata pick the rules worth running (same answers), each compiled when first needed
+            # a large pack: automata pick the rules worth running (same answers), each compiled when first needed;
+            # its anchor groups come from the Sigma cache when a rule's condition is not built yet
             functions: list[Callable[[Any], bool]] = []
             functions.extend(_compiled_on_first_call(rule, functions, index) for index, rule in enumerate(chosen))
-            groups = [self._anchor_groups(rule) for rule in chosen]
-            return PackPlan(functions, conditions, groups), chosen
-        return compile_pack(conditions, [rule.matches for rule in chosen]), chosen
-
-    def _anchor_groups(self, rule: LoadedRule) -> list:
-        found = self._groups.get(id(rule))
-        if found is None:
-            found = self._groups[id(rule)] = anchor_groups(rule.condition)
-        return found
+            return PackPlan(functions, groups=[rule.anchor_groups for rule in chosen]), chosen
+        return compile_pack([rule.condition for rule in chosen], [rule.matches for rule in chosen]), chosen
 
     def type_of(self, record: Any) -> str | None:
         """The record's type, from the first type field present.

@@ -4,8 +4,9 @@ Entries live in ``$CONDITION_ENGINE_CACHE`` (default ``~/.cache/condition-engine
 ``sigma/``; a key is the SHA-256 of the rule's text and of the pySigma and condition_engine
 versions and of the syntax tree's layout.  ``CONDITION_ENGINE_CACHE=off`` disables it.  A cache that
 cannot be written is ignored.  An entry is in ``marshal``'s binary form: the converted rule file and,
-once it loaded without a problem, its parsed condition (:func:`encode_tree`), so a warm load neither
-converts nor parses.
+once it loaded without a problem, its parsed condition (:func:`encode_tree`) and the condition's anchor
+groups (``analysis.anchors.anchor_groups``, which a large pack's plan reads), so a warm load neither converts
+nor parses, and a scan builds a rule's condition only when the rule is first a candidate.
 """
 from __future__ import annotations
 
@@ -42,8 +43,8 @@ def _pysigma_version() -> str:
 
 #: Bumped when what a conversion holds changes between releases (2: the Sigma rule's name is kept; 3: each
 #: ATT&CK technique under the rule's tactics it belongs to; 4: marshal, with the parsed condition; 5: fieldref
-#: converted, with the FieldRef node).
-FORMAT = 5
+#: converted, with the FieldRef node; 6: the condition's anchor groups).
+FORMAT = 6
 #: The syntax tree's node classes, numbered for :func:`encode_tree`, and their fields in order.
 _NODES: tuple[type[BaseModel], ...] = (ast.Span, ast.String, ast.Number, ast.Boolean, ast.Null, ast.List, ast.Key,
                                        ast.Index, ast.Filter, ast.Path, ast.Compare, ast.Exists, ast.Not, ast.And,
@@ -129,8 +130,8 @@ def load_tree(data: bytes) -> Any:
 
 
 def lookup(text: str) -> dict[str, Any] | None:
-    """The cached conversion of a rule's text (``{"rule": ...}`` with ``"tree"`` once loaded without a
-    problem, or ``{"skipped": reason}``), or None."""
+    """The cached conversion of a rule's text (``{"rule": ...}`` with ``"tree"`` and ``"groups"`` once loaded
+    without a problem, or ``{"skipped": reason}``), or None."""
     directory = _directory()
     if directory is None:
         return None
