@@ -19,6 +19,7 @@ from ..resources import data_path
 from .correlations import correlation_from_source, is_correlation, resolve
 from .exceptions import ExceptionFile, ExceptionTargets, ExceptionTest, LoadedException, apply_exceptions, target_problems
 from .model import RuleFile, RuleTest
+from .parallel import convert_in_parallel
 from .panther import Untranslatable, skip_reason, translate
 from .pack import LoadedRule, RulePack
 from .problems import Problem, key_path
@@ -61,13 +62,15 @@ def _files_under(folder: Path) -> Iterable[Path]:
 
 
 def load_rules(*paths: str | os.PathLike, bundled: bool = True, today: datetime.date | None = None,
-               progress: Callable[[int, int], None] | None = None) -> RulePack:
+               progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> RulePack:
     """The bundled pack, plus rule files and directories given, plus CONDITION_ENGINE_RULES_PATH.
 
     Problems are collected on ``pack.problems``, never raised; each rule is compiled once.  Exception
     files among them (``AnalysisType: exception``) are applied to the rules they target unless expired
     on ``today`` (default: the current date) or disabled.  ``progress(files_done, files)`` is called after
-    each file (the CLI draws a progress bar with it: thousands of Sigma rules take seconds).
+    each file (the CLI draws a progress bar with it: thousands of Sigma rules take seconds).  Many Sigma files
+    not in the Sigma cache are converted on ``workers`` processes (default: every core; 1: this one), with
+    the same result (see :mod:`condition_engine.rules.parallel`).
 
     >>> pack = load_rules()
     >>> pack.get("AWS.CMK.KeyRotation").title
@@ -83,6 +86,7 @@ def load_rules(*paths: str | os.PathLike, bundled: bool = True, today: datetime.
     exceptions: list[LoadedException] = []
     correlations: list = []
     files = rule_files(sources)
+    pooled = convert_in_parallel(files, workers, progress)  # then every file is loaded here, from the cache
     for done, file in enumerate(files, 1):
         for loaded in load_file(file, problems, filters, exceptions, correlations):
             first = seen.get(loaded.id)
@@ -94,7 +98,7 @@ def load_rules(*paths: str | os.PathLike, bundled: bool = True, today: datetime.
                 continue
             seen[loaded.id] = loaded
             rules.append(loaded)
-        if progress is not None:
+        if progress is not None and not pooled:  # the pool reported the files done
             progress(done, len(files))
     if filters:
         rules = _apply_filters(rules, filters, problems)

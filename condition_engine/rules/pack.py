@@ -82,7 +82,7 @@ class LoadedRule:
         """
         deferred = self.__dict__["condition"]
         if type(deferred) is Deferred and deferred.groups is not None:
-            return deferred.groups
+            return deferred.groups()
         return anchor_groups(self.condition)
 
     def where(self, key: tuple[Any, ...]) -> tuple[int, int]:
@@ -91,11 +91,12 @@ class LoadedRule:
 
 class Deferred:
     """A rule's condition built on first use: ``load()`` gives the tree (the Sigma cache's compact form);
-    ``groups``, when given, are its anchor groups, read without building it."""
+    ``groups()``, when given, its anchor groups, read without building it."""
 
-    __slots__ = ("load", "groups")
+    __slots__ = ("groups", "load")
 
-    def __init__(self, load: Callable[[], ast.Expr], groups: list[frozenset[Anchor]] | None = None) -> None:
+    def __init__(self, load: Callable[[], ast.Expr],
+                 groups: Callable[[], list[frozenset[Anchor]]] | None = None) -> None:
         self.load = load
         self.groups = groups
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,8 @@ def cached_sigma(text: str, path: Path, problems: list[Problem]) -> list[LoadedR
     data = entry["rule"]
     model = RuleFile.model_validate(data)
     tree = entry["tree"]  # parsed when first needed: rules whose texts a scan never meets cost no tree
-    deferred = Deferred(lambda: cache.load_tree(tree), entry.get("groups"))  # a plan reads the groups, not the tree
+    groups = entry.get("groups")  # what a plan reads, without the tree
+    deferred = Deferred(lambda: cache.load_tree(tree), None if groups is None else partial(cache.load_groups, groups))
     return [LoadedRule(model=model, condition=deferred, path=path,  # type: ignore[arg-type]
                        source=YamlSource(data, text, {(): (1, 1)}, {}))]
 
@@ -93,9 +95,10 @@ def cache_entry(data: dict[str, Any], condition: ast.Expr) -> dict[str, Any]:
 
     >>> from condition_engine import parse
     >>> entry = cache_entry({"RuleID": "R"}, parse('a icontains "xy"'))
-    >>> sorted(entry), entry["groups"]
+    >>> from condition_engine.sigma.cache import load_groups
+    >>> sorted(entry), load_groups(entry["groups"])
     (['groups', 'rule', 'tree'], [frozenset({(('a',), 'xy')})])
     """
     from ..sigma import cache
 
-    return {"rule": data, "tree": cache.dump_tree(condition), "groups": anchor_groups(condition)}
+    return {"rule": data, "tree": cache.dump_tree(condition), "groups": cache.dump_groups(anchor_groups(condition))}

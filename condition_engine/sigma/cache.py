@@ -5,8 +5,8 @@ Entries live in ``$CONDITION_ENGINE_CACHE`` (default ``~/.cache/condition-engine
 versions and of the syntax tree's layout.  ``CONDITION_ENGINE_CACHE=off`` disables it.  A cache that
 cannot be written is ignored.  An entry is in ``marshal``'s binary form: the converted rule file and,
 once it loaded without a problem, its parsed condition (:func:`encode_tree`) and the condition's anchor
-groups (``analysis.anchors.anchor_groups``, which a large pack's plan reads), so a warm load neither converts
-nor parses, and a scan builds a rule's condition only when the rule is first a candidate.
+groups (``analysis.anchors.anchor_groups``, which a large pack's plan reads; :func:`dump_groups`), so a warm
+load neither converts nor parses, and a scan builds a rule's condition only when the rule is first a candidate.
 """
 from __future__ import annotations
 
@@ -129,6 +129,27 @@ def load_tree(data: bytes) -> Any:
     return decode_tree(marshal.loads(data))
 
 
+def dump_groups(groups: list[frozenset[tuple[tuple[str, ...], str]]]) -> bytes:
+    """A condition's anchor groups (``analysis.anchors.anchor_groups``) as bytes, for an entry."""
+    return marshal.dumps(groups)
+
+
+def load_groups(data: bytes) -> list[frozenset[tuple[tuple[str, ...], str]]]:
+    """The anchor groups :func:`dump_groups` wrote, field keys shared between rules.
+
+    >>> load_groups(dump_groups([frozenset({(("CommandLine",), "-enc")})]))
+    [frozenset({(('CommandLine',), '-enc')})]
+    """
+    return [frozenset((_shared_keys(keys), text) for keys, text in group) for group in marshal.loads(data)]
+
+
+def _shared_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return _KEYS.setdefault(keys, tuple(map(_intern, keys)))
+
+
+_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
 def lookup(text: str) -> dict[str, Any] | None:
     """The cached conversion of a rule's text (``{"rule": ...}`` with ``"tree"`` and ``"groups"`` once loaded
     without a problem, or ``{"skipped": reason}``), or None."""
@@ -140,6 +161,32 @@ def lookup(text: str) -> dict[str, Any] | None:
     except (OSError, ValueError, EOFError, TypeError):
         return None
     return entry if isinstance(entry, dict) else None
+
+
+def known(text: str) -> bool:
+    """Whether the cache holds an entry for a rule's text (without reading it).
+
+    >>> known("title: never stored")
+    False
+    """
+    directory = _directory()
+    return directory is not None and (directory / f"{_key(text)}.marshal").is_file()
+
+
+def writable() -> bool:
+    """Whether entries can be stored (the cache is on and its folder can be written).
+
+    >>> isinstance(writable(), bool)
+    True
+    """
+    directory = _directory()
+    if directory is None:
+        return False
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(directory, os.W_OK)
 
 
 def store(text: str, entry: dict[str, Any]) -> None:
