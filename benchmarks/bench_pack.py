@@ -174,49 +174,74 @@ def duckdb_sample(path: Path, rules: list, count: int) -> tuple[float, float, in
     return writing, time.perf_counter() - start, size, [(f["rule_id"], f["line"]) for f in found]
 
 
-#: Run in a fresh process: load the pack (and, with "all", build every rule's condition); print seconds and RSS.
+#: Run in a fresh process: load the pack on the given number of processes, then "all": build every rule's
+#: condition, or "plan": build every logsource's route as a scan does on its first record of that type (one
+#: empty record through each); print seconds, CPU seconds (worker processes included), RSS.
 _LOAD = """
 import json, resource, sys, time
 import condition_engine as ce
+from condition_engine.rules.pack import Deferred
+from condition_engine.scan.router import Router
 def rss():  # the resident set now, in MB
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
-before, start, cpu = rss(), time.perf_counter(), time.process_time()
-pack = ce.load_rules(sys.argv[1], bundled=False)
+def cpu():  # this process's and its finished workers' CPU seconds
+    return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+before, start, cpu_start = rss(), time.perf_counter(), cpu()
+pack = ce.load_rules(sys.argv[1], bundled=False, workers=int(sys.argv[3]))
 if sys.argv[2] == "all":
     for rule in pack:
         rule.condition
-print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu, "rules": len(pack),
-                  "rss": rss(), "growth": rss() - before}))
+elif sys.argv[2] == "plan":
+    router = Router(list(pack))
+    for kind in list(router.dispatch):
+        router.route(kind)[0]({})
+built = sum(1 for rule in pack if type(rule.__dict__["condition"]) is not Deferred)
+print(json.dumps({"seconds": time.perf_counter() - start, "cpu": cpu() - cpu_start, "rules": len(pack),
+                  "rss": rss(), "growth": rss() - before, "built": built}))
 """
 
 
-def load_in_fresh_process(rules: Path, cache: str, what: str = "load") -> dict:
+def load_in_fresh_process(rules: Path, cache: str, what: str = "load", workers: int = 1) -> dict:
     """Loading the pack in a new interpreter with the given Sigma cache folder: seconds, CPU seconds, RSS."""
     env = {**os.environ, "CONDITION_ENGINE_CACHE": cache, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", _LOAD, str(rules), what], env=env, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", _LOAD, str(rules), what, str(workers)], env=env, capture_output=True,
+                         text=True, check=True)
     return json.loads(out.stdout)
 
 
-def pack_loading(rules: Path, write: bool) -> None:
-    """The pack loaded cold (every rule converted by pySigma and parsed) and warm (from the cache), each in a
-    fresh process, and warm with every condition built (what a scan's plan reads)."""
-    with tempfile.TemporaryDirectory() as cache:
-        cold = load_in_fresh_process(rules, cache)
-        warm = [load_in_fresh_process(rules, cache) for _ in range(3)]
-        built = load_in_fresh_process(rules, cache, "all")
-    best = min(warm, key=lambda row: row["seconds"])
-    row = lambda what, r: (f"| {what} | {r['seconds']:.2f} | {r['cpu']:.2f} | {r['growth']:.0f} | "  # noqa: E731
-                           f"{r['rss']:.0f} |")
-    lines = [f"Machine: {machine()}; pySigma {version('pysigma')}. {cold['rules']:,} SigmaHQ Windows rules loaded "
-             "with `load_rules(folder, bundled=False)`, each row in a fresh Python process (imports not timed), "
-             "warm: the best of 3 runs.", "",
+def pack_loading(rules: Path, write: bool, rounds: int = 3) -> None:
+    """The pack loaded cold (every rule converted by pySigma and parsed) on one process and on every core, and
+    warm (from the cache), each in a fresh process: alone, with every condition built, with the scan's plan built."""
+    import statistics
+
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as every:
+        cold = load_in_fresh_process(rules, one, workers=1)
+        pooled = load_in_fresh_process(rules, every, workers=cores)
+        runs: dict[str, list[dict]] = {"load": [], "plan": [], "all": []}
+        for _ in range(rounds):  # interleaved: the machine's noise hits every row alike
+            for what, found in runs.items():
+                found.append(load_in_fresh_process(rules, every, what))
+    median = {what: {key: statistics.median(r[key] for r in found) for key in found[0]}
+              for what, found in runs.items()}
+    def row(what: str, r: dict) -> str:
+        return f"| {what} | {r['seconds']:.2f} | {r['cpu']:.2f} | {r['growth']:.0f} | {r['rss']:.0f} |"
+
+    warm, plan, built = median["load"], median["plan"], median["all"]
+    lines = [(f"Machine: {machine()}; pySigma {version('pysigma')}. {cold['rules']:,} SigmaHQ Windows rules loaded "
+              "with `load_rules(folder, bundled=False)`, each row in a fresh Python process (imports not timed); "
+              f"cold: one run each; warm: the median of {rounds} runs, interleaved."), "",
              "| load | seconds | CPU seconds | MB the pack adds to RSS | process RSS, MB |", "|---|---:|---:|---:|---:|",
-             row("cold: an empty cache, every rule converted by pySigma, parsed, the cache written", cold),
+             row("cold, one process: an empty cache, every rule converted by pySigma, parsed, the cache written", cold),
+             row(f"cold, every core (`workers={cores}`): a process pool fills the cache, then the pack loads from "
+                 f"it ({cold['seconds'] / pooled['seconds']:.2f}× faster than one process)", pooled),
              row("warm: from the cache (no YAML read, no conversion, no parsing; conditions built on first use)",
-                 best),
-             row("warm, then every rule's condition built (what a scan's plan reads before its first record)",
+                 warm),
+             row("warm, then the plan built for every logsource, one empty record through each (what a scan does "
+                 f"before its first record of each type; {plan['built']:.0f} conditions built)", plan),
+             row("warm, then every rule's condition built (what the plan read before its anchors were cached)",
                  built)]
     report("pack-load", lines, write)
 
