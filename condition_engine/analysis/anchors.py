@@ -64,14 +64,15 @@ def requirements(node: ast.Expr) -> list[frozenset[Anchor]]:
         if keys is None:
             return []
         if node.op == "in":
-            texts = [_text("eq", item) for item in node.value.items]
-            return [] if not texts or any(t is None for t in texts) else [frozenset((keys, t) for t in texts)]
+            items = node.value.items if isinstance(node.value, ast.List) else ()
+            texts = [text for item in items if (text := _text("eq", item)) is not None]
+            return [frozenset((keys, text) for text in texts)] if texts and len(texts) == len(items) else []
         text = _text(node.op, node.value)
         return [] if text is None else [frozenset({(keys, text)})]
     return []
 
 
-def _text(op: str, literal: ast.Expr) -> str | None:
+def _text(op: str, literal: object) -> str | None:
     """The casefolded text a value must contain for ``op literal`` to hold, if it must hold one."""
     if not isinstance(literal, ast.String) or not literal.value:
         return None
@@ -114,9 +115,9 @@ def _regex_text(pattern: str) -> str:
 
 
 def _keys(path: ast.Path) -> tuple[str, ...] | None:
-    if all(isinstance(step, ast.Key) for step in path.steps):
-        return tuple(step.name for step in path.steps)
-    return None
+    """The keys of a keys-only path; None for a path with an index or a value filter."""
+    keys = tuple(step.name for step in path.steps if isinstance(step, ast.Key))
+    return keys if len(keys) == len(path.steps) else None
 
 
 def _selective(text: str) -> bool:

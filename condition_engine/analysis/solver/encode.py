@@ -1,12 +1,7 @@
 """Conditions as z3 formulas over a bounded document model (docs/analysis.md, "The encoding").
 
-Each key path the conditions name holds up to K value slots (K = the number of distinct value tests
-on that path, at least one): a slot is absent, a string, a number, a boolean or an opaque object.
-That bound loses nothing: for any document, keeping one value that passes each test that some value
-passes (and one value at all when the path exists) leaves every comparison's truth unchanged.  A path
-that is a prefix of another exists when the longer one does (the object on the way is one of its
-values), and any mix of values and objects can be built as a list, so paths are otherwise
-independent.
+The model — each key path's value slots, and how many a set of conditions needs — is
+:mod:`.document`'s; here each condition becomes a formula over those slots.
 
 Where a test is not exactly expressible (a numeric string's value against a number, ``imatches`` and
 ``iglob`` on non-ASCII text, IPv6 networks) the formula is weaker than the semantics — a free
@@ -16,7 +11,6 @@ only a candidate: every witness is checked with ``evaluate`` before it is report
 from __future__ import annotations
 
 import ipaddress
-from fractions import Fraction
 from typing import Any
 
 import z3
@@ -24,156 +18,41 @@ import z3
 from ... import ast
 from ...semantics import FOLDING, NEGATION, json_number, uses_re2
 from . import languages as lang
+from .document import (
+    ABSENT,
+    BOOLEAN,
+    ELEMENTS,
+    NUMBER,
+    OBJECT,
+    STRING,
+    Slot,
+    build_document,
+    filtered,
+    key_path,
+    needs,
+    real,
+    separate,
+    slot_value,
+    spellings,
+    text_of,
+    value_tests,
+)
 from .regex import Unencodable, glob_language, ignores_case, negates, search_language
 
-ABSENT, STRING, NUMBER, BOOLEAN, OBJECT = range(5)
 _ORDER = {"gt": lambda a, b: a > b, "ge": lambda a, b: a >= b, "lt": lambda a, b: a < b, "le": lambda a, b: a <= b}
-
-
-class Slot:
-    """One value a path yields: a tag and a z3 variable for each kind."""
-
-    def __init__(self, name: str) -> None:
-        self.tag = z3.Int(f"{name}.tag")
-        self.s = z3.String(f"{name}.s")
-        self.n = z3.Real(f"{name}.n")
-        self.b = z3.Bool(f"{name}.b")
-        self.sn = z3.Real(f"{name}.sn")  # the number a numeric string holds (linked where known)
-        self.name = name
-
-    def kind(self, tag: int) -> z3.BoolRef:
-        return self.tag == tag
-
-
-def key_path(path: ast.Path) -> tuple[str, ...]:
-    """The keys of a keys-only path; other steps are not encoded."""
-    keys = []
-    for step in path.steps:
-        if not isinstance(step, ast.Key):
-            raise Unencodable(f"path {_dotted(path)}: value filters and index steps are not encoded")
-        keys.append(step.name)
-    return tuple(keys)
-
-
-def _dotted(path: ast.Path) -> str:
-    from ...render import path_text
-    return path_text(path)
-
-
-#: The first key of the pseudo-path that counts the elements a value filter needs (in :func:`needs`).
-ELEMENTS = "\x00[]"
-
-
-def filtered(path: ast.Path) -> tuple[tuple[str, ...], ast.Expr] | None:
-    """For a path of keys ending in one value filter (``Tags[Key eq "x"]``): the keys and the filter's condition.
-
-    >>> keys, _ = filtered(__import__("condition_engine").parse('Tags[Key eq "x"]').path); keys
-    ('Tags',)
-    """
-    *head, last = path.steps
-    if head and isinstance(last, ast.Filter) and all(isinstance(step, ast.Key) for step in head):
-        return tuple(step.name for step in head), last.condition
-    return None
-
-
-def _tests(node: Any, out: dict[tuple[str, ...], set[tuple[str, Any]]],
-           filters: dict[tuple[str, ...], list[ast.Expr]]) -> None:
-    """Collect, per path, the distinct value tests (positive operator, literal) the condition makes, and
-    per filtered path its filters' conditions."""
-    if isinstance(node, (ast.And, ast.Or)):
-        for operand in node.operands:
-            _tests(operand, out, filters)
-    elif isinstance(node, ast.Not):
-        _tests(node.operand, out, filters)
-    elif isinstance(node, ast.Exists):
-        target = filtered(node.path)
-        if target is not None:
-            filters.setdefault(target[0], []).append(target[1])
-        else:
-            out.setdefault(key_path(node.path), set())
-    elif isinstance(node, ast.Compare):
-        _literal_kinds(node)
-        tests = out.setdefault(key_path(node.path), set())
-        literals = node.value.items if node.value.kind == "list" else (node.value,)
-        op = "eq" if node.op == "in" else NEGATION.get(node.op, node.op) if node.op in ("ne", "ine") else node.op
-        for literal in literals:
-            if literal.kind != "null":
-                tests.add((op, literal.kind, literal.value))
-    else:
-        raise Unencodable(f"{getattr(node, 'kind', type(node).__name__)} conditions are not encoded")
-
-
-def needs(node: Any, positive: bool, paths: list[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
-    """Per path, how many values a document needs to satisfy ``node`` (``positive``) or its negation.
-
-    In negation normal form a satisfied formula is kept true by a set of literals — one operand of each
-    ``or``, every operand of each ``and``; an "any value passes" literal needs one witness value, and
-    a "no value passes" literal stays true when values are dropped.  So a document keeping one value
-    per such literal in the largest of those sets satisfies the formula still: this many slots lose
-    nothing.
-
-    >>> needs(__import__("condition_engine").parse('a eq 1 and (a eq 2 or a eq 3) and not a eq 4'), True, [("a",)])
-    {('a',): 2}
-    """
-    if isinstance(node, ast.Not):
-        return needs(node.operand, not positive, paths)
-    if isinstance(node, (ast.And, ast.Or)):
-        parts = [needs(operand, positive, paths) for operand in node.operands]
-        add = isinstance(node, ast.And) == positive
-        out: dict[tuple[str, ...], int] = {}
-        for part in parts:
-            for path, count in part.items():
-                out[path] = out.get(path, 0) + count if add else max(out.get(path, 0), count)
-        return out
-    target = filtered(node.path) if isinstance(node, ast.Exists) else None
-    if target is not None:  # "some element passes": one witness element
-        return {(ELEMENTS,) + target[0]: 1} if positive else {}
-    path = key_path(node.path)
-    if isinstance(node, ast.Exists):
-        witness = positive
-    else:
-        negated = node.op in ("ne", "ine")
-        literals = node.value.items if node.value.kind == "list" else (node.value,)
-        if all(literal.kind == "null" for literal in literals) and node.value.kind != "list":
-            witness = negated == positive if node.op in ("eq", "ieq", "ne", "ine") else False  # ne null: exists
-        else:
-            witness = positive != negated
-    if not witness:
-        return {}
-    # an existence may be met by a value further down the path: one more slot there too
-    return {other: 1 for other in paths if other[:len(path)] == path}
-
-
-def _separate(paths: list[tuple[str, ...]], filters: dict[tuple[str, ...], list[ast.Expr]]) -> None:
-    """A filtered path is encoded as a list of elements only when nothing else reads it, or along it."""
-    for keys in filters:
-        for other in list(paths) + [k for k in filters if k != keys]:
-            if other[:len(keys)] == keys or keys[:len(other)] == other:
-                raise Unencodable(f"path {'.'.join(other)} and a value filter on {'.'.join(keys)}: "
-                                  "a filtered path is encoded only when nothing else reads it")
-
-
-_LITERALS = {"string", "number", "boolean", "null", "list"}
-
-
-def _literal_kinds(node: ast.Compare) -> None:
-    """Only literal operands are encoded (a comparison with another field, say, is not)."""
-    kind = getattr(node.value, "kind", type(node.value).__name__)
-    if kind not in _LITERALS:
-        raise Unencodable(f"comparisons with a {kind} operand are not encoded")
 
 
 class Encoder:
     """The document model for a set of conditions, and their formulas over it."""
 
     def __init__(self, *conditions: ast.Expr, queries: tuple[ast.Expr, ...] | None = None,
-                 name: str = "", parent: "Encoder | None" = None) -> None:
+                 name: str = "", parent: Encoder | None = None) -> None:
         tests: dict[tuple[str, ...], set[tuple[str, Any]]] = {}
         filters: dict[tuple[str, ...], list[ast.Expr]] = {}
         for condition in conditions:
-            _tests(condition, tests, filters)
+            value_tests(condition, tests, filters)
         self.paths = sorted(tests)
-        _separate(self.paths, filters)
+        separate(self.paths, filters)
         bound = {path: max(1, len(found)) for path, found in tests.items()}
         elements = {keys: 2 * len(conds) for keys, conds in filters.items()}
         if queries is not None:  # only these formulas will be asked: the witnesses they need
@@ -211,9 +90,9 @@ class Encoder:
             for slot in self.slots[path]:
                 self.constraints.append(z3.And(slot.tag >= ABSENT, slot.tag <= OBJECT))
                 for number in numbers:
-                    for spelling in _spellings(number):
+                    for spelling in spellings(number):
                         self.constraints.append(z3.Implies(self._member(slot, lang.word(spelling), ("eq", spelling, False)),
-                                                       slot.sn == _real(number)))
+                                                       slot.sn == real(number)))
 
     def _member(self, slot: Slot, language: z3.ReRef, about: tuple | None = None) -> z3.BoolRef:
         """A boolean standing for "the slot's text is in ``language``" (one per slot and language);
@@ -241,12 +120,12 @@ class Encoder:
         candidates: dict[str, int | float] = {}
         for number in self._numbers:
             for near in (number, number - 1, number + 1, number + 0.5):
-                for spelling in _spellings(near):
+                for spelling in spellings(near):
                     candidates.setdefault(spelling, json_number(spelling))
         out = []
         for slot in self.string_slots():
             out.append(self._member(slot, lang.ASCII, ("ascii",)))
-            spelled = [z3.And(self._member(slot, lang.word(text), ("eq", text, False)), slot.sn == _real(value))
+            spelled = [z3.And(self._member(slot, lang.word(text), ("eq", text, False)), slot.sn == real(value))
                        for text, value in candidates.items()]
             out.append(z3.Implies(self._numeric_text(slot), z3.Or(spelled or [False])))
         return out
@@ -314,9 +193,9 @@ class Encoder:
                     parts.append(z3.And(is_bool, slot.b == (value.casefold() == "true")))
                 number = json_number(value)
                 if number is not None:
-                    parts.append(z3.And(is_num, slot.n == _real(number)))
+                    parts.append(z3.And(is_num, slot.n == real(number)))
                 return z3.Or(parts)
-            return z3.Or(z3.And(is_num, slot.n == _real(value)), z3.And(is_str, numeric, slot.sn == _real(value)))
+            return z3.Or(z3.And(is_num, slot.n == real(value)), z3.And(is_str, numeric, slot.sn == real(value)))
         if base in _ORDER:
             compare = _ORDER[base]
             if isinstance(value, bool):
@@ -325,10 +204,10 @@ class Encoder:
                 parts = [z3.And(is_str, self._member(slot, lang.ordering(base, value)))]
                 number = json_number(value)
                 if number is not None:
-                    parts.append(z3.And(is_num, compare(slot.n, _real(number))))
+                    parts.append(z3.And(is_num, compare(slot.n, real(number))))
                 return z3.Or(parts)
-            return z3.Or(z3.And(is_num, compare(slot.n, _real(value))),
-                         z3.And(is_str, numeric, compare(slot.sn, _real(value))))
+            return z3.Or(z3.And(is_num, compare(slot.n, real(value))),
+                         z3.And(is_str, numeric, compare(slot.sn, real(value))))
         if base in ("contains", "startswith", "endswith"):
             language = lang.folded(value, base) if fold else lang.substring(value, base)
             return z3.And(is_str, self._member(slot, language, (base, value, fold)))
@@ -368,58 +247,12 @@ class Encoder:
         """The document a model describes (JSON-able), with each string slot's text from ``texts``."""
         values: dict[tuple[str, ...], list[Any]] = {}
         for path in self.paths:
-            values[path] = [value for slot in self.slots[path] for value in _slot_value(model, slot, texts)]
+            values[path] = [value for slot in self.slots[path] for value in slot_value(model, slot, texts)]
         for keys, elements in self.collections.items():
             values[keys] = [element.record(model, texts) for present, element in elements
                             if z3.is_true(model.eval(present, model_completion=True))]
-        return _build((), values)
+        return build_document((), values)
 
 
-def _build(prefix: tuple[str, ...], values: dict[tuple[str, ...], list[Any]]) -> dict[str, Any]:
-    children = sorted({path[len(prefix)] for path in values if len(path) > len(prefix) and path[:len(prefix)] == prefix})
-    out: dict[str, Any] = {}
-    for key in children:
-        here = prefix + (key,)
-        own = list(values.get(here, []))
-        below = _build(here, values) if any(len(p) > len(here) and p[:len(here)] == here for p in values) else {}
-        if below:
-            own.append(below)
-        if own:
-            out[key] = own[0] if len(own) == 1 else own
-    return out
-
-
-def text_of(model: z3.ModelRef, string: z3.SeqRef) -> str:
-    """A model's string, read code point by code point (z3 prints non-ASCII characters escaped)."""
-    length = model.eval(z3.Length(string), model_completion=True).as_long()
-    return "".join(chr(model.eval(z3.StrToCode(z3.SubString(string, i, 1)), model_completion=True).as_long())
-                   for i in range(length))
-
-
-def _slot_value(model: z3.ModelRef, slot: Slot, texts: dict[str, str]) -> list[Any]:
-    tag = model.eval(slot.tag, model_completion=True).as_long()
-    if tag == STRING:
-        return [texts.get(slot.name, "")]
-    if tag == NUMBER:
-        number = model.eval(slot.n, model_completion=True)
-        fraction = Fraction(number.numerator_as_long(), number.denominator_as_long())
-        return [int(fraction) if fraction.denominator == 1 else float(fraction)]
-    if tag == BOOLEAN:
-        return [z3.is_true(model.eval(slot.b, model_completion=True))]
-    if tag == OBJECT:
-        return [{}]
-    return []
-
-
-def _real(number: int | float) -> z3.ArithRef:
-    fraction = Fraction(number)
-    return z3.RealVal(f"{fraction.numerator}/{fraction.denominator}")
-
-
-def _spellings(number: int | float) -> set[str]:
-    spellings = {repr(number)}
-    if isinstance(number, float) and number.is_integer():
-        spellings.add(str(int(number)))
-    if isinstance(number, int):
-        spellings.add(f"{number}.0")
-    return {s for s in spellings if json_number(s) is not None}
+__all__ = ["ABSENT", "BOOLEAN", "NUMBER", "OBJECT", "STRING", "Encoder", "Slot", "filtered", "key_path", "needs",
+           "text_of"]
