@@ -5,8 +5,9 @@ import datetime
 import difflib
 import os
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -17,11 +18,18 @@ from ..parser import parse
 from ..render import to_text
 from ..resources import data_path
 from .correlations import correlation_from_source, is_correlation, resolve
-from .exceptions import ExceptionFile, ExceptionTargets, ExceptionTest, LoadedException, apply_exceptions, target_problems
+from .exceptions import (
+    ExceptionFile,
+    ExceptionTargets,
+    ExceptionTest,
+    LoadedException,
+    apply_exceptions,
+    target_problems,
+)
 from .model import RuleFile, RuleTest
-from .parallel import convert_in_parallel
-from .panther import Untranslatable, skip_reason, translate
 from .pack import LoadedRule, RulePack
+from .panther import Untranslatable, skip_reason, translate
+from .parallel import convert_in_parallel
 from .problems import Problem, key_path
 from .sigma_cached import cache_entry, cached_sigma, from_sigma
 from .yaml_source import YamlError, YamlSource, read_yaml, scalar_position

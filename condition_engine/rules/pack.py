@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .. import ast
 from ..analysis import ExclusionTable, exclusions
@@ -34,7 +35,7 @@ class LoadedRule:
         return f"<{type(self).__name__} {self.id} ({self.severity}) from {self.path}>"
 
     @cached_property
-    def id(self) -> str:  # noqa: A003 - read for every finding: worked out once
+    def id(self) -> str:  # read for every finding: worked out once
         return self.model.id
 
     @property
@@ -138,7 +139,7 @@ class RulePack:
         return (f"<RulePack {len(self.rules)} rules, {len(self.exceptions)} exceptions, "
                 f"{len(self.correlations)} correlations, {len(self.problems)} problems>")
 
-    def with_rules(self, rules: Iterable[LoadedRule]) -> "RulePack":
+    def with_rules(self, rules: Iterable[LoadedRule]) -> RulePack:
         """The same pack (problems, exceptions, correlations) holding other rules."""
         return RulePack(tuple(rules), self.problems, self.exceptions, self.today, self.correlations)
 
@@ -156,7 +157,7 @@ class RulePack:
         raise KeyError(rule_id)
 
     def filter(self, *, ids: Iterable[str] = (), tags: Iterable[str] = (), severities: Iterable[str] = (),
-               types: Iterable[str] = (), enabled: bool | None = None) -> "RulePack":
+               types: Iterable[str] = (), enabled: bool | None = None) -> RulePack:
         """The rules meeting every criterion given: an ID glob, a tag, a severity, a type (any of each list).
 
         >>> from condition_engine import load_rules
@@ -191,7 +192,7 @@ class RulePack:
         if self.errors:
             raise self.errors[0].to_error()
 
-    def run_tests(self, *, skip_disabled: bool = False) -> "TestRun":
+    def run_tests(self, *, skip_disabled: bool = False) -> TestRun:
         """Run every rule's embedded tests; see :func:`condition_engine.rules.testing.run_tests`."""
         from .testing import run_tests
 

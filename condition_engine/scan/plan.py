@@ -10,7 +10,8 @@ the same as running every rule (a hypothesis test compares them); only the work 
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from .. import ast
 from ..analysis.anchors import MAX_GROUPS, Anchor, anchor_groups, anchors, requirements

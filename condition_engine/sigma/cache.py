@@ -21,8 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .. import __version__
-from .. import ast
+from .. import __version__, ast
 
 
 def _directory() -> Path | None:
