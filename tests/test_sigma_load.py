@@ -120,3 +120,24 @@ def test_few_uncached_files_are_converted_in_this_process(tmp_path, monkeypatch)
     assert parallel.convert_in_parallel(files, workers=2) is False  # not more than PARALLEL_FILES
     ce.load_rules(*files, bundled=False)
     assert parallel.uncached_sigma_files(files) == []
+
+
+def test_the_command_line_loading_bar_runs_no_thread_so_the_pool_may_fork(tmp_path, monkeypatch):
+    import threading
+
+    from condition_engine.cli import scan_command
+
+    monkeypatch.setattr(scan_command.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(parallel, "PARALLEL_FILES", 3)
+    monkeypatch.setenv("CONDITION_ENGINE_CACHE", str(tmp_path / "cache"))
+    threads = threading.active_count()
+    pooled = []
+    real = parallel.convert_in_parallel
+    monkeypatch.setattr("condition_engine.rules.loader.convert_in_parallel",
+                        lambda *args: pooled.append(real(*args)) or pooled[-1])
+    loading = scan_command._loading(quiet=False)
+    with loading as progress:
+        assert threading.active_count() == threads
+        pack = ce.load_rules(CASES / "sigma" / "rules", bundled=False, workers=2, progress=progress)
+        task = loading.bar.tasks[0]
+    assert pooled == [True] and len(pack) > 3 and task.completed == task.total == len(rule_files([CASES / "sigma" / "rules"]))

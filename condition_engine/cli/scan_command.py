@@ -256,15 +256,26 @@ class _loading:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+            # drawn when told (no refresh thread: many Sigma files are converted by forked processes)
             self.bar = Progress(TextColumn("loading rules"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                console=Console(stderr=True), transient=True)
+                                console=Console(stderr=True), transient=True, auto_refresh=False)
             self.task = self.bar.add_task("load", total=None)
+            self.drawn = 0.0
 
     def __enter__(self):
         if self.bar is None:
             return None
         self.bar.start()
-        return lambda done, total: self.bar.update(self.task, completed=done, total=total)
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        """Record the files done; draw the bar at most ten times a second, and at the end."""
+        now, bar = time.monotonic(), self.bar
+        draw = done == total or now - self.drawn >= 0.1
+        if bar is not None:
+            bar.update(self.task, completed=done, total=total, refresh=draw)
+        if draw:
+            self.drawn = now
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

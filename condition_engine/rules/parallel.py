@@ -4,7 +4,8 @@ Converting a Sigma rule (pySigma) and parsing its condition take milliseconds; t
 seconds of one core.  When more than :data:`PARALLEL_FILES` files hold Sigma documents the cache does not
 know, worker processes load them first, in chunks — each storing its rules' cache entries — and the
 pack is then loaded in this process, in order, from the cache: the same rules and problems, in the same
-order, as loading them here one by one.  Anything going wrong in a worker only costs the speed-up.
+order, as loading them here one by one.  Anything going wrong in a worker only costs the speed-up.  Workers
+are forked, so a process running other threads (or a platform without ``fork``) loads on one core.
 """
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def convert_in_parallel(files: list[Path], workers: int | None = None,
     from ..sigma import cache
 
     workers = (os.cpu_count() or 1) if workers is None else workers
-    if workers <= 1 or len(files) <= PARALLEL_FILES or not cache.writable():
+    context = _fork()
+    if workers <= 1 or len(files) <= PARALLEL_FILES or context is None or not cache.writable():
         return False
     step = max(1, len(files) // _SAMPLE)  # a warm cache is told by a sample (reading every file costs ~20 % of a load)
     if len(uncached_sigma_files(files[::step])) * step <= PARALLEL_FILES:
@@ -73,7 +75,7 @@ def convert_in_parallel(files: list[Path], workers: int | None = None,
     chunks = [todo[start:start + chunk] for start in range(0, len(todo), chunk)]
     done = len(files) - len(todo)
     try:
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_context()) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
             for finished in pool.map(_load_files, chunks):
                 done += finished
                 if progress is not None:
@@ -83,11 +85,12 @@ def convert_in_parallel(files: list[Path], workers: int | None = None,
     return True
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork when this process runs one thread (fast: the imports are shared), else a fresh interpreter."""
+def _fork() -> multiprocessing.context.BaseContext | None:
+    """Forked workers (the imports shared), when this process runs one thread: forking a threaded process
+    may deadlock, and a fresh interpreter would run the caller's main module again; else None (no pool)."""
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    return None
 
 
 def _load_files(paths: list[Path]) -> int:
