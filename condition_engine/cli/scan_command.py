@@ -12,13 +12,13 @@ import click
 
 from ..rules.model import SEVERITIES
 from ..scan import ScanOptions
-from ..scan.run import ENGINES, measured_scan
-from ..scan.suppression import summary_lines
 from ..scan.engine import write_rejects
 from ..scan.findings import WRITERS, counted
 from ..scan.logsources import LogsourceMap
 from ..scan.readers import MAX_LINE_BYTES, Reject, input_files, size_of
 from ..scan.router import DEFAULT_TYPE_FIELDS
+from ..scan.run import ENGINES, measured_scan
+from ..scan.suppression import summary_lines
 from .alert_output import hidden_findings, make_alerter, write_alerts
 from .main import cli
 from .options import SEVERITY_CHOICE, report_problems, rule_selection, select_rules
@@ -152,12 +152,18 @@ def _run(ctx: click.Context, files: list[str], rules, pack, options: ScanOptions
             writer.write(item)
             worst["rank"] = max(worst["rank"], SEVERITIES.index(item["severity"]))
 
+        # a plain scan hands findings to the writer itself (the Python engine then writes JSON Lines with no
+        # call per finding); the worst severity is then read from the per-rule counts
+        plain = alerter is None and not exclusion_report and not ignore_exclusions and not no_exclusions
         with _progress(files) if sys.stderr.isatty() and not quiet else nullcontext() as progress:
-            stats, report = measured_scan(files, rules, emit, options, engine=engine,
+            stats, report = measured_scan(files, rules, writer.write if plain else emit, options, engine=engine,
                                           exclusion_report=bool(exclusion_report), ignore_exclusions=ignore_exclusions,
                                           no_exclusions=no_exclusions, on_reject=on_reject, progress=progress,
                                           alerter=alerter)
         writer.close(rules)  # after the progress bar is gone: a table is not drawn below a stale bar
+    if plain:
+        worst["rank"] = max((SEVERITIES.index(rule.severity) for rule in rules if stats.per_rule.get(rule.id)),
+                            default=-1)
     if alerter is not None:
         write_alerts(alerter, alerts_out, quiet)
         if worst.get("hidden") and not quiet:
@@ -207,9 +213,14 @@ class _progress:
     """A progress bar over the inputs' bytes, on stderr (only when it is a terminal)."""
 
     def __init__(self, files: list[str]) -> None:
-        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-
         from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self.bar = Progress(TextColumn("scanning"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
                             console=Console(stderr=True), transient=True)
@@ -254,7 +265,13 @@ class _loading:
         self.bar = None
         if sys.stderr.isatty() and not quiet:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             # drawn when told (no refresh thread: many Sigma files are converted by forked processes)
             self.bar = Progress(TextColumn("loading rules"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

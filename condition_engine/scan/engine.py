@@ -4,17 +4,26 @@ from __future__ import annotations
 import gc
 import time
 from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import IO, Any, Callable
+from typing import IO, Any
 
-from ..rules.pack import LoadedRule
-from .findings import finding
 import orjson
 
 from ..errors import ConditionError
-from .readers import MAX_LINE_BYTES, Reject, damaged, input_files, line_record, not_json, open_input, size_of
+from ..rules.pack import LoadedRule
+from .findings import JsonLinesWriter, finding, identity_bytes, located
 from .logsources import LogsourceMap, windows_form
+from .readers import (
+    MAX_LINE_BYTES,
+    Reject,
+    damaged,
+    input_files,
+    not_json,
+    open_input,
+    size_of,
+)
 from .router import DEFAULT_TYPE_FIELDS, Router
 
 
@@ -155,19 +164,26 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
     stats = ScanStats()
     start = time.perf_counter()
     forced_type = options.record_type
-    dispatch, default, fields = router.dispatch, router.default, router.type_fields
-    first_field, other_fields = (fields[0], fields[1:]) if fields else (_NO_FIELD, ())
+    dispatch: dict[Any, Any] = router.dispatch  # read with None too (no type): never a key, so the default
+    default, fields = router.default, router.type_fields
+    first_field, second_field, *others = (*fields, _NO_FIELD, _NO_FIELD)
+    other_fields = tuple(others[:-2])  # the third type field and after
     per_rule, mapper = stats.per_rule, options.logsources
     unrouted: dict[Any, int] = {}  # a plain dict: cheaper per record than a Counter
     seen_before = unrouted.get
     loads, decode_error = orjson.loads, orjson.JSONDecodeError
     scanner = RecordScanner(router, options, stats, emit, make, unrouted)
     emit_mapped = scanner.emit_mapped
+    write = lines_written_by(emit, make)  # findings written here, as bytes, where the output is the same
+    dumps, newline = orjson.dumps, orjson.OPT_APPEND_NEWLINE
+    written: dict[int, RouteLines] = {}  # id(a route's rules) -> their line starts and counts
+    routed = RouteLines([], per_rule)  # the last route's (consecutive records are mostly of one type)
+    starts, counts = routed.starts, routed.counts
     for name in input_files(inputs):
         stats.files += 1
         label = "<stdin>" if name == "-" else name
 
-        def process(position: int, record: Any) -> None:
+        def process(position: int, record: Any, label: str = label) -> None:
             scanner(label, position, record)
 
         def reject(item: Reject) -> None:
@@ -197,25 +213,45 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
                                 continue
                             # Router.type_of and Router.route, inlined: this runs once per record.
                             record_type = forced_type
-                            if record_type is None and record.__class__ is dict:
-                                record_type = record.get(first_field)  # the first type field, then the others
-                                if record_type.__class__ is not str:
-                                    for field_name in other_fields:
-                                        record_type = record.get(field_name)
-                                        if record_type.__class__ is str:
-                                            break
-                                    else:
-                                        record_type = None
-                            if record_type is None and mapper is not None and record.__class__ is dict:
-                                event, windows = windows_form(record)  # nested, ECS, unnamed Data: the flat form
-                                types = mapper.types_of(event, windows)
-                                if types:  # a Windows event: the rules of every logsource it belongs to
-                                    emit_mapped(event, types, label, number)
-                                    continue
-                            route = default if record_type is None else dispatch.get(record_type, default)
+                            if record_type is None:
+                                try:
+                                    record_type = record.get(first_field)  # the first type field, then the others
+                                except AttributeError:  # not an object: no type
+                                    pass
+                                else:
+                                    if record_type.__class__ is not str:
+                                        record_type = record.get(second_field)  # the second, unrolled
+                                        if record_type.__class__ is not str:
+                                            for field_name in other_fields:
+                                                record_type = record.get(field_name)
+                                                if record_type.__class__ is str:
+                                                    break
+                                            else:
+                                                record_type = None
+                                                if mapper is not None:  # maybe a Windows event: its flat form
+                                                    event, windows = windows_form(record)
+                                                    types = mapper.types_of(event, windows)
+                                                    if types:  # the rules of every logsource it belongs to
+                                                        emit_mapped(event, types, label, number)
+                                                        continue
+                            route = dispatch.get(record_type, default)  # None is never a type: the default
                             if route is not None:
                                 hits = route[0](record)
                                 if hits:
+                                    if write is not None:
+                                        # the finding lines JsonLinesWriter would write, each rule's start
+                                        # serialized once and the record's part once for all its rules
+                                        if route[1] is not routed.rules:
+                                            routed = written.get(id(route[1])) or RouteLines(route[1], per_rule)
+                                            written[id(route[1])] = routed
+                                            starts, counts = routed.starts, routed.counts
+                                        end = dumps(located(record, label, number, record_type), option=newline)[1:]
+                                        for index in hits:
+                                            if not counts[index]:
+                                                routed.first(index)
+                                            counts[index] += 1
+                                            write(starts[index] + end)
+                                        continue
                                     for index in hits:
                                         rule = route[1][index]
                                         per_rule[rule.id] += 1
@@ -256,9 +292,46 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
         if progress is not None:
             progress(size_of(name))
     stats.unrouted.update(unrouted)
+    for routed in written.values():
+        routed.count()
     stats.findings = sum(per_rule.values())
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+def lines_written_by(emit: Callable[..., Any], make: Callable[..., Any]) -> Callable[[bytes], Any] | None:
+    """The ``write`` of the stream ``emit`` writes findings to, when ``emit`` is a :class:`JsonLinesWriter`'s
+    own ``write`` and ``make`` builds plain findings: the scan then writes the same lines itself (None otherwise).
+
+    >>> import io
+    >>> lines_written_by(JsonLinesWriter(io.BytesIO()).write, finding) is not None, lines_written_by(print, finding)
+    (True, None)
+    """
+    writer = getattr(emit, "__self__", None)
+    if make is not finding or getattr(emit, "__func__", None) is not JsonLinesWriter.write \
+            or writer.__class__ is not JsonLinesWriter:
+        return None
+    return writer.stream.write
+
+
+class RouteLines:
+    """A route's rules as the scan writes their findings: each rule's line start (its identity, serialized
+    once) and its count, a list of ints added to the per-rule counts when the scan ends."""
+
+    def __init__(self, rules: list[LoadedRule], per_rule: Counter) -> None:
+        self.rules, self.per_rule = rules, per_rule
+        self.starts = [identity_bytes(rule) for rule in rules]
+        self.counts = [0] * len(rules)
+
+    def first(self, index: int) -> None:
+        """A rule's first finding here: its place in the per-rule counts taken now, as the other paths do."""
+        self.per_rule.setdefault(self.rules[index].id, 0)
+
+    def count(self) -> None:
+        """Add the counts to the per-rule counts."""
+        for rule, number in zip(self.rules, self.counts):
+            if number:
+                self.per_rule[rule.id] += number
 
 
 #: Frames allowed while evaluating a record whose values nest deeply (orjson reads at most 1024 levels).

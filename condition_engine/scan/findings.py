@@ -20,6 +20,10 @@ _SARIF_LEVEL = {"Info": "note", "Low": "note", "Medium": "warning", "High": "err
 
 _ORDER = {name: index for index, name in enumerate(IDENTIFYING_FIELDS)}
 _IDENTIFYING = frozenset(IDENTIFYING_FIELDS)
+#: Values never copied into a finding: null, objects and lists (by exact class).
+_NOT_IDENTIFYING = frozenset({type(None), dict, list})
+
+
 def finding(rule: LoadedRule, record: Any, file: str, line: int, record_type: str | None) -> dict[str, Any]:
     """The finding for one match: rule, severity, title, where, and the record's identifying fields.
 
@@ -27,11 +31,17 @@ def finding(rule: LoadedRule, record: Any, file: str, line: int, record_type: st
     >>> finding(load_rules().get("AWS.CMK.KeyRotation"), {"KeyId": "k", "Arn": "a", "Tags": []}, "f", 3, "T")
     {'rule_id': 'AWS.CMK.KeyRotation', 'severity': 'Low', 'title': 'AWS KMS CMK Key Rotation', 'file': 'f', 'line': 3, 'type': 'T', 'Arn': 'a', 'KeyId': 'k'}
     """
-    out = rule.identity.copy()
-    out["file"] = file
-    out["line"] = line
-    if record_type is not None:
-        out["type"] = record_type
+    return rule.identity | located(record, file, line, record_type)
+
+
+def located(record: Any, file: str, line: int, record_type: str | None) -> dict[str, Any]:
+    """What a finding says after its rule's identity: where the record is, its type, its identifying fields
+    (those present, in :data:`IDENTIFYING_FIELDS` order, whose values are not null, objects or lists).
+
+    >>> located({"KeyId": "k", "Arn": "a", "Tags": [], "Name": None}, "f", 3, None)
+    {'file': 'f', 'line': 3, 'Arn': 'a', 'KeyId': 'k'}
+    """
+    out = {"file": file, "line": line} if record_type is None else {"file": file, "line": line, "type": record_type}
     if record.__class__ is dict:
         keys, names = _LAST  # consecutive records mostly share their keys: compared as sets, no tuple built
         if record.keys() != keys:
@@ -44,9 +54,21 @@ def finding(rule: LoadedRule, record: Any, file: str, line: int, record_type: st
             _set_last(frozenset(layout), names)
         for name in names:
             value = record[name]
-            if value is not None and value.__class__ is not dict and value.__class__ is not list:
+            if value.__class__ not in _NOT_IDENTIFYING:
                 out[name] = value
     return out
+
+
+def identity_bytes(rule: LoadedRule) -> bytes:
+    """The start of every finding line of ``rule`` as :class:`JsonLinesWriter` writes it: its identity's JSON
+    object without the closing brace, and a comma; the line's end is ``dumps(located(...))`` without its
+    opening brace (both objects are never empty and share no key, so the two parts make the whole object).
+
+    >>> from condition_engine import load_rules
+    >>> identity_bytes(load_rules().get("AWS.CMK.KeyRotation"))[:34]
+    b'{"rule_id":"AWS.CMK.KeyRotation","'
+    """
+    return _dumps(rule.identity)[:-1] + b","
 
 
 #: The identifying names present in each key layout seen (bounded: past it, worked out each time).
