@@ -202,8 +202,8 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
                 lines = iter(source)
                 while True:  # a RecursionError ends the loop below, handled here once, and the loop goes on
                     try:
-                        for raw in lines:
-                            number += 1
+                        start = number + 1  # after a RecursionError: the line after it
+                        for number, raw in enumerate(lines, start):
                             try:
                                 record = loads(raw)
                             except decode_error as error:
