@@ -91,9 +91,13 @@ def collector_spared():
     compiling or by the records would walk millions of objects that outlive the scan anyway.  What the scan
     leaves in cycles is collected before the others are unfrozen (a walk of the scan's own objects only);
     when more than :data:`FROZEN_SLACK` objects were added since the last full collection, one runs first,
-    so that garbage left between scans is not frozen with them (repeated scans stay flat)."""
+    so that garbage left between scans is not frozen with them (repeated scans stay flat).  A process's first
+    scan collects nothing first (what it freezes is where growth is counted from): a single scan, as the
+    command line's, would walk every rule's objects once for nothing (tens of ms with thousands of rules)."""
     gc.freeze()
-    if gc.get_freeze_count() > _FROZEN[0] + FROZEN_SLACK:
+    if not _FROZEN[0]:
+        _FROZEN[0] = gc.get_freeze_count()
+    elif gc.get_freeze_count() > _FROZEN[0] + FROZEN_SLACK:
         # more objects outlive scans than after the last collection: some may be garbage the collector never
         # saw (frozen by every scan, repeated scans would grow without end): collect once, then freeze
         gc.unfreeze()
