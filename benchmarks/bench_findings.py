@@ -1,16 +1,28 @@
 """The cost of findings: the seed rule over 300,000 KMS keys, 40 % of them matching, findings written to a file.
 
-    python benchmarks/bench_findings.py [--records 300000] [--rounds 5] [--write]
+    python benchmarks/bench_findings.py [--records 300000] [--rounds 5] [--startup 9] [--tree PATH ...] [--write]
 
 Side by side in one run: a hand-written loop (orjson.loads, the seed logic, orjson.dumps of the same finding
-fields, written line by line) and `scan` with the seed rule writing JSON Lines (goal: at least 0.8x the loop).
+fields, written line by line) and `scan` with the seed rule writing JSON Lines (goal: at least 0.9x the loop).
 Both write byte-identical files (checked).
+
+Then what a process pays before its first record (``--startup`` rounds, 0 to skip): wall and CPU seconds of
+``python -m condition_engine scan examples/kms_keys.jsonl --quiet``, of importing the command line alone and of
+the bare interpreter, each in a fresh process with its bytecode cached (as an installed package has it).
+``--tree PATH`` (repeatable) runs the same processes on other checkouts, interleaved: before and after a change;
+``--startup-rules PATH`` adds the scan with that rule pack instead of the bundled one (a large Sigma pack).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import statistics
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import orjson
@@ -22,6 +34,13 @@ from condition_engine.scan import scan
 from condition_engine.scan.findings import JsonLinesWriter
 
 DATA = Path(__file__).resolve().parent / "data"
+ROOT = DATA.parent.parent
+#: The processes timed for start-up: the bare interpreter, the command line's imports, a scan of a small file.
+PROCESSES = {"python -c pass": ["-c", "pass"],
+             "import condition_engine.cli.main": ["-c", "import condition_engine.cli.main"],
+             "condition-engine scan examples/kms_keys.jsonl": ["-m", "condition_engine", "scan",
+                                                               "examples/kms_keys.jsonl", "--quiet"]}
+SCAN = "condition-engine scan examples/kms_keys.jsonl"
 
 
 def data_file(records: int) -> Path:
@@ -31,11 +50,11 @@ def data_file(records: int) -> Path:
     if not path.exists():
         rng = random.Random(3)
         with open(path, "wb") as out:
-            for i in range(records):
-                out.write(orjson.dumps({
-                    "ResourceType": "AWS.KMS.Key", "KeyId": f"k-{i}", "Arn": f"arn:aws:kms:us-east-1:1:key/k-{i}",
-                    "KeyManager": "CUSTOMER", "KeyState": "Enabled", "Origin": "AWS_KMS",
-                    "KeyRotationEnabled": rng.random() >= 0.4, "Description": "key for service"}) + b"\n")
+            out.writelines(orjson.dumps({
+                "ResourceType": "AWS.KMS.Key", "KeyId": f"k-{i}", "Arn": f"arn:aws:kms:us-east-1:1:key/k-{i}",
+                "KeyManager": "CUSTOMER", "KeyState": "Enabled", "Origin": "AWS_KMS",
+                "KeyRotationEnabled": rng.random() >= 0.4, "Description": "key for service"}) + b"\n"
+                for i in range(records))
     return path
 
 
@@ -58,12 +77,57 @@ def ours(path: Path, out_path: Path, rules) -> int:
         return scan([str(path)], rules, JsonLinesWriter(out).write).findings
 
 
+def startup(trees: list[Path], rounds: int, processes: dict[str, list[str]]
+            ) -> dict[tuple[Path, str], tuple[list[float], list[float]]]:
+    """(wall seconds, CPU seconds) per round of each process on each checkout, interleaved."""
+    samples: dict[tuple[Path, str], tuple[list[float], list[float]]] = {
+        (tree, name): ([], []) for tree in trees for name in processes}
+    with tempfile.TemporaryDirectory() as cache:
+        for round_number in range(rounds + 1):  # the first writes the bytecode caches: not counted
+            for tree in trees:
+                env = dict(os.environ, PYTHONPATH=str(tree), PYTHONPYCACHEPREFIX=cache)
+                env.pop("PYTHONDONTWRITEBYTECODE", None)
+                for name, args in processes.items():
+                    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+                    subprocess.run([sys.executable, *args], cwd=tree, env=env, stdout=subprocess.DEVNULL, check=True)
+                    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+                    if round_number:
+                        samples[tree, name][0].append(wall)
+                        samples[tree, name][1].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return samples
+
+
+def startup_lines(trees: list[Path], rounds: int, rules: Path | None = None) -> list[str]:
+    """The start-up table: medians of wall and CPU seconds, and each checkout's CPU over this one's."""
+    processes = dict(PROCESSES)
+    if rules is not None:
+        processes[f"… --rules {rules.name}/ --no-bundled"] = [*PROCESSES[SCAN], "--rules", str(rules), "--no-bundled"]
+    samples = startup(trees, rounds, processes)
+    lines = [f"Start-up, median of {rounds} fresh processes each, bytecode cached:", "",
+             "| process | checkout | wall s | CPU s | CPU × this one |", "|---|---|---:|---:|---:|"]
+    for name in processes:
+        for tree in trees:
+            wall, cpu = samples[tree, name]
+            ratio = median_ratio(cpu, samples[trees[0], name][1])
+            label = "this one" if tree == ROOT else tree.name
+            lines.append(f"| {name} | {label} | {statistics.median(wall):.3f} | {statistics.median(cpu):.3f} "
+                         f"| {ratio:.2f}× |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=300_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--startup", type=int, default=9, metavar="ROUNDS", help="start-up rounds (0: none)")
+    parser.add_argument("--tree", type=Path, action="append", default=[], help="also time start-up on this checkout")
+    parser.add_argument("--startup-rules", type=Path, help="also time a scan with this rule pack alone")
     parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
     args = parser.parse_args()
+    if args.records == 0:  # start-up alone
+        report("findings-startup", startup_lines([ROOT, *map(Path.resolve, args.tree)], args.startup,
+                                                 args.startup_rules), args.write)
+        return
     path = data_file(args.records)
     seed = list(load_rules().filter(ids=["AWS.CMK.KeyRotation"]))
     theirs, mine = DATA / "findings-hand.jsonl", DATA / "findings-scan.jsonl"
@@ -72,14 +136,17 @@ def main() -> None:
     samples, results = interleaved(runs, args.rounds)
     assert theirs.read_bytes() == mine.read_bytes(), "the two runs must write the same findings"
     base = next(iter(runs))
-    lines = [f"Machine: {machine()}; orjson {version('orjson')}. {args.records:,} KMS keys, "
-             f"{results[base]:,} findings, median of {args.rounds} rounds.", "",
+    lines = [(f"Machine: {machine()}; orjson {version('orjson')}. {args.records:,} KMS keys, "
+              f"{results[base]:,} findings, median of {args.rounds} rounds."), "",
              "| run | records/s | × the loop | findings |", "|---|---:|---:|---:|"]
     for name in runs:
         seconds = statistics.median(samples[name])
         lines.append(f"| {name} | {args.records / seconds:,.0f} | {median_ratio(samples[base], samples[name]):.2f}× "
                      f"| {results[name]:,} |")
     report("findings", lines, args.write)
+    if args.startup:
+        report("findings-startup", startup_lines([ROOT, *map(Path.resolve, args.tree)], args.startup,
+                                                 args.startup_rules), args.write)
 
 
 if __name__ == "__main__":
