@@ -23,7 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import orjson
 from bench_evaluate import hand_written as hand_written_seed
@@ -41,6 +43,8 @@ PROCESSES = {"python -c pass": ["-c", "pass"],
              "condition-engine scan examples/kms_keys.jsonl": ["-m", "condition_engine", "scan",
                                                                "examples/kms_keys.jsonl", "--quiet"]}
 SCAN = "condition-engine scan examples/kms_keys.jsonl"
+#: Records whose bytecodes are counted (traced: slow).
+BYTECODE_RECORDS = 10_000
 
 
 def data_file(records: int) -> Path:
@@ -75,6 +79,27 @@ def hand_written(path: Path, out_path: Path) -> int:
 def ours(path: Path, out_path: Path, rules) -> int:
     with open(out_path, "wb") as out:
         return scan([str(path)], rules, JsonLinesWriter(out).write).findings
+
+
+def bytecodes(run: Callable[[], object], records: int) -> float:
+    """Bytecodes ``run`` executes per record (``sys.settrace`` opcode events): unlike seconds, the same on a
+    loaded machine.  Run once untraced first, so that what a process builds once is not counted."""
+    count = 0
+
+    def trace(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        frame.f_trace_opcodes = True
+        if event == "opcode":
+            count += 1
+        return trace
+
+    run()
+    sys.settrace(trace)
+    try:
+        run()
+    finally:
+        sys.settrace(None)
+    return count / records
 
 
 def startup(trees: list[Path], rounds: int, processes: dict[str, list[str]]
@@ -136,13 +161,18 @@ def main() -> None:
     samples, results = interleaved(runs, args.rounds)
     assert theirs.read_bytes() == mine.read_bytes(), "the two runs must write the same findings"
     base = next(iter(runs))
+    few = min(args.records, BYTECODE_RECORDS)
+    small, small_out = data_file(few), DATA / "findings-traced.jsonl"
+    traced = {name: bytecodes(run, few) for name, run in
+              zip(runs, (lambda: hand_written(small, small_out), lambda: ours(small, small_out, seed)))}
     lines = [(f"Machine: {machine()}; orjson {version('orjson')}. {args.records:,} KMS keys, "
-              f"{results[base]:,} findings, median of {args.rounds} rounds."), "",
-             "| run | records/s | × the loop | findings |", "|---|---:|---:|---:|"]
+              f"{results[base]:,} findings, median of {args.rounds} rounds; bytecodes counted over the first "
+              f"{few:,} keys."), "",
+             "| run | records/s | × the loop | bytecodes/record | findings |", "|---|---:|---:|---:|---:|"]
     for name in runs:
         seconds = statistics.median(samples[name])
         lines.append(f"| {name} | {args.records / seconds:,.0f} | {median_ratio(samples[base], samples[name]):.2f}× "
-                     f"| {results[name]:,} |")
+                     f"| {traced[name]:.0f} | {results[name]:,} |")
     report("findings", lines, args.write)
     if args.startup:
         report("findings-startup", startup_lines([ROOT, *map(Path.resolve, args.tree)], args.startup,
