@@ -164,12 +164,12 @@ def _run(ctx: click.Context, files: list[str], rules, pack, options: ScanOptions
     if plain:
         worst["rank"] = max((SEVERITIES.index(rule.severity) for rule in rules if stats.per_rule.get(rule.id)),
                             default=-1)
-    if alerter is not None:
+    if alerter is not None and alerts_out:  # (an alerter is made only with --alerts)
         write_alerts(alerter, alerts_out, quiet)
         if worst.get("hidden") and not quiet:
             click.echo(f"{worst['hidden']:,} findings of correlations' base rules not written (generate: false)",
                        err=True)
-    if report is not None:
+    if report is not None and exclusion_report:  # (a report is made only when asked)
         with open(exclusion_report, "w", encoding="utf-8") as handle:
             handle.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if on_reject.count > MAX_REPORTED_REJECTS:

@@ -141,7 +141,7 @@ class RecordScanner:
 
     def __call__(self, label: str, position: int, record: Any) -> None:
         """Route one record and emit its findings."""
-        record_type = self.options.record_type or self.router.type_of(record)
+        record_type: Any = self.options.record_type or self.router.type_of(record)  # or ("Channel", name)
         mapper = self.options.logsources
         if record_type is None and mapper is not None and record.__class__ is dict:
             event, windows = windows_form(record)
@@ -216,7 +216,7 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
                                     reject(not_json(raw, label, number, limit, error.msg))
                                 continue
                             # Router.type_of and Router.route, inlined: this runs once per record.
-                            record_type = forced_type
+                            record_type: Any = forced_type  # a type, None, or ("Channel", name) when unrouted
                             if record_type is None:
                                 try:
                                     record_type = record.get(first_field)  # the first type field, then the others

@@ -46,11 +46,12 @@ def located(record: Any, file: str, line: int, record_type: str | None) -> dict[
         keys, names = _LAST  # consecutive records mostly share their keys: compared as sets, no tuple built
         if record.keys() != keys:
             layout = tuple(record)  # records of one source share a few key layouts: their names found once each
-            names = _NAMES.get(layout)
-            if names is None:
-                names = _names(layout)
+            known = _NAMES.get(layout)
+            if known is None:
+                known = _names(layout)
                 if len(_NAMES) < _LAYOUTS:
-                    _NAMES[layout] = names
+                    _NAMES[layout] = known
+            names = known
             _set_last(frozenset(layout), names)
         for name in names:
             value = record[name]
