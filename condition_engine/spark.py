@@ -21,7 +21,7 @@ from . import ast
 from .compiler import compile as compile_condition
 from .errors import ConditionError
 from .rules.pack import LoadedRule
-from .scan.engine import RecordScanner, ScanOptions, ScanStats, deeply, emit_matched
+from .scan.engine import RecordScanner, ScanOptions, ScanStats, count_unrouted, deeply, emit_matched
 from .scan.findings import finding
 from .scan.parquet_reader import is_parquet
 from .scan.readers import Reject, input_files
@@ -307,13 +307,5 @@ def _count(valid: Any, router: Router, stats: ScanStats) -> None:
     its Channel), in one small query."""
     for row in valid.groupBy("record_type", "record_types", "channel").count().collect():
         stats.records += row["count"]
-        types, channel, kind = tuple(row["record_types"] or ()), row["channel"], row["record_type"]
-        if kind is None and types:
-            if router.route_types(types) is not None:
-                continue
-            kind = ("Channel", channel) if len(types) == 1 and channel is not None else types[-1]
-        elif router.route(kind) is not None:
-            continue
-        elif kind is None and channel is not None:
-            kind = ("Channel", channel)
-        stats.unrouted[kind] += row["count"]
+        count_unrouted(router, stats.unrouted, row["record_type"], tuple(row["record_types"] or ()), row["channel"],
+                       row["count"])

@@ -382,6 +382,25 @@ def emit_matched(router: Router, stats: ScanStats, emit: Callable[[dict[str, Any
             emit(make(rule, document, file, line, kind))
 
 
+def count_unrouted(router: Router, unrouted: Counter, record_type: str | None, types: tuple[str, ...] | None,
+                   channel: str | None, count: int = 1) -> None:
+    """Count ``count`` records no rule sees as the Python engine counts them (:class:`RecordScanner`): by type, a
+    Windows event of a channel the map does not name (or of no type) by its ``Channel``; ``types``: the log types
+    of a record without a type field (from Channel and EventID).  Records some rule sees are not counted.
+
+    >>> from collections import Counter
+    >>> unrouted = Counter()
+    >>> count_unrouted(Router([]), unrouted, None, ("Sigma.windows",), "Setup", 3)
+    >>> unrouted
+    Counter({('Channel', 'Setup'): 3})
+    """
+    if record_type is None and types:
+        if router.route_types(types) is None:
+            unrouted[("Channel", channel) if len(types) == 1 and channel is not None else types[-1]] += count
+    elif router.route(record_type) is None:
+        unrouted[("Channel", channel) if record_type is None and channel is not None else record_type] += count
+
+
 def write_rejects(stream: IO[bytes]) -> Callable[[Reject], None]:
     """A reject handler that writes each rejected line unchanged."""
     def handle(reject: Reject) -> None:

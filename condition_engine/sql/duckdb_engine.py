@@ -18,7 +18,7 @@ from sqlglot import exp
 
 from ..errors import ConditionError
 from ..rules.pack import LoadedRule
-from ..scan.engine import RecordScanner, ScanOptions, ScanStats, deeply, emit_matched, scan
+from ..scan.engine import RecordScanner, ScanOptions, ScanStats, count_unrouted, deeply, emit_matched, scan
 from ..scan.findings import finding
 from ..scan.lines import DAMAGED
 from ..scan.readers import Reject, input_files, layout, line_record
@@ -27,8 +27,9 @@ from ..scan.router import Router
 from .ambiguous_lines import AMBIGUOUS, register
 from .compiler import KeyLookups, to_sql_expression
 from .dialects import fn
+from .duckdb_pack import MASK_BITS, Batch, applies, batches, mapped, mask_columns, matched_rules, run_batches  # noqa: F401
 from .fallback import PythonMatches, split_expressible
-from .logsources import shape_expression, types_expression
+from .logsources import channel_expression, shape_expression, types_expression
 
 
 def _option(name: str, value: exp.Expression) -> exp.Expression:
@@ -109,15 +110,6 @@ def _records(path: str, number: int, limit: int) -> exp.Select:
                                                  "record")).from_(rows.subquery("lines"))
 
 
-def _count(path: str, limit: int) -> exp.Select:
-    """The records of one file DuckDB reads itself."""
-    table = exp.Table(this=_source(path))
-    if path.endswith(".parquet"):
-        return exp.select(exp.Count(this=exp.Star())).from_(table)
-    rows = exp.select("json").from_(table).where(_filled())
-    return exp.select(exp.Count(this=exp.Star())).from_(rows.subquery("lines")).where(exp.Not(this=suspect(limit)))
-
-
 def _suspects(path: str, number: int, limit: int) -> exp.Select:
     """(file number, line, text) of the lines of one file left to the Python engine (:func:`suspect`)."""
     rows = exp.select(exp.alias_(exp.Literal.number(number), "file"), "line", "json").from_(_numbered(path)) \
@@ -144,47 +136,52 @@ def _type_expression(lookups: KeyLookups, fields: tuple[str, ...]) -> exp.Expres
     return exp.Case(ifs=ifs, default=exp.Null())
 
 
-def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions) -> exp.Expression:
-    """One query over files: (file number, line, record, type, types, nested, m0, m1, …) for the records
-    some rule matches, the masks holding a bit for each rule that does (:func:`matched_rules`), in file
-    order.  With a logsource map, records without a type field take their types from Channel and EventID
-    (``types``; :mod:`.logsources`), and records the Python engine reshapes come back flagged (``nested``).
-
-    Every keys-only path the rules read is extracted in one pass over each record
-    (:class:`KeyLookups`); each rule's column is its generated SQL guarded by its types.  The files'
-    records are one UNION ALL, so DuckDB plans the rules once however many files there are.
-    """
+def routed_rows(paths: list[str], options: ScanOptions, lookups: KeyLookups) -> exp.Select:
+    """Rows of (file number, line, record, ce_values, record_type, record_types, nested, channel, listed) for the
+    records of the files DuckDB reads: the type field's value, the log types from Channel and EventID with a
+    logsource map (``record_types``: :mod:`.logsources`), the shape flag of records the Python engine reshapes
+    (``nested``), the Channel string, whether the record is an array (``listed``), and every path ``lookups``
+    gathered (read once per record, ``ce_values``).  The files' records are one UNION ALL."""
     rows = _records(paths[0], 0, options.max_line_bytes)
     for number, path in enumerate(paths[1:], 1):
         rows = exp.union(rows, _records(path, number, options.max_line_bytes), distinct=False)
-    lookups = KeyLookups("ce_values", NOT_ARRAY)
     record_type = _type_expression(lookups, options.type_fields)
-    kind = exp.Literal.string(options.record_type) if options.record_type else exp.column("record_type")
-    mapped = options.logsources is not None and not options.record_type  # Windows events: types from Channel/EventID
     record_types, nested = exp.Null(), exp.Null()
-    if mapped:
+    if mapped(options):
         record_types = exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=exp.column("record_type"),
                                                                       expression=exp.Null())),
                                             true=exp.Array(expressions=[exp.column("record_type")]))],
                                 default=types_expression(options.logsources, lookups))
         nested = exp.Case(ifs=[exp.If(this=exp.Is(this=exp.column("record_type"), expression=exp.Null()),
                                       true=shape_expression(lookups, exp.column("record")))])
+    channel = channel_expression(lookups)
+    extracted = exp.select("file", "line", "record", exp.alias_(lookups.extraction(exp.column("record")),
+                                                                lookups.column)).from_(rows.subquery("records"))
+    typed = exp.select("file", "line", "record", lookups.column, exp.alias_(record_type, "record_type"),
+                       exp.alias_(channel, "channel")).from_(extracted.subquery("extracted"))
+    return exp.select("file", "line", "record", lookups.column, "record_type", exp.alias_(record_types, "record_types"),
+                      exp.alias_(nested, "nested"), "channel", exp.alias_(exp.Not(this=NOT_ARRAY.copy()), "listed")) \
+        .from_(typed.subquery("typed"))
+
+
+def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions) -> exp.Expression:
+    """One query over files: (file number, line, record, type, types, nested, m0, m1, …) for the records
+    some rule matches, the masks holding a bit for each rule that does (:func:`matched_rules`), in file
+    order; records the Python engine reshapes come back flagged (``nested``, :func:`routed_rows`).
+
+    Every keys-only path the rules read is extracted in one pass over each record
+    (:class:`KeyLookups`); each rule's column is its generated SQL guarded by its types.  The files'
+    records are one UNION ALL, so DuckDB plans the rules once however many files there are.
+    """
+    lookups = KeyLookups("ce_values", NOT_ARRAY)
     columns = []
     for index, rule in enumerate(rules):  # a rule sees a record when it has no types or the record's is one
         condition = to_sql_expression(rule.condition, layout="json", column="record", lookups=lookups)
         if rule.types:
-            wanted = [exp.Literal.string(t) for t in rule.types]
-            applies = fn("list_has_any", exp.column("record_types"), exp.Array(expressions=wanted)) if mapped \
-                else exp.In(this=kind, expressions=wanted)
             # CASE, not AND: DuckDB evaluates a branch only for the rows that take it
-            condition = exp.Case(ifs=[exp.If(this=applies, true=condition)], default=exp.false())
+            condition = exp.Case(ifs=[exp.If(this=applies(rule.types, options), true=condition)], default=exp.false())
         columns.append(exp.alias_(condition, f"r{index}"))
-    extracted = exp.select("file", "line", "record", exp.alias_(lookups.extraction(exp.column("record")),
-                                                                lookups.column)).from_(rows.subquery("records"))
-    typed = exp.select("file", "line", "record", lookups.column, exp.alias_(record_type, "record_type")) \
-        .from_(extracted.subquery("extracted"))
-    routed = exp.select("file", "line", "record", lookups.column, "record_type", exp.alias_(record_types, "record_types"),
-                        exp.alias_(nested, "nested")).from_(typed.subquery("typed"))
+    routed = routed_rows(paths, options, lookups)
     kept = ("file", "line", "record", "record_type", "record_types", "nested")
     judged = exp.select(*kept, *columns).from_(routed.subquery("routed"))
     if len(rules) == 1:  # one rule: its own column is the filter, and the mask
@@ -192,14 +189,7 @@ def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions)
         return exp.select(*kept, mask).from_(judged.subquery("judged")) \
             .where(exp.or_(exp.column("r0"), _flagged())).order_by("file", "line")
     # the matches as bit masks of MASK_BITS rules each: filtering on them costs less than on every rule
-    masks = []
-    for first in range(0, len(rules), MASK_BITS):
-        bits = [exp.Case(ifs=[exp.If(this=exp.column(f"r{i}"), true=exp.Literal.number(1 << (i - first)))],
-                         default=exp.Literal.number(0)) for i in range(first, min(first + MASK_BITS, len(rules)))]
-        total = bits[0]
-        for bit in bits[1:]:
-            total = exp.Add(this=total, expression=bit)
-        masks.append(exp.alias_(total, f"m{first // MASK_BITS}"))
+    masks = mask_columns([exp.column(f"r{i}") for i in range(len(rules))])
     masked = exp.select(*kept, *masks).from_(judged.subquery("judged"))
     return exp.select("*").from_(masked.subquery("masked")).where(
         exp.or_(*(exp.NEQ(this=exp.column(f"m{k}"), expression=exp.Literal.number(0)) for k in range(len(masks))),
@@ -213,21 +203,10 @@ def _flagged() -> exp.Expression:
     return exp.Not(this=exp.Is(this=exp.column("nested"), expression=exp.Null()))
 
 
-#: Rules per bit mask of a rules_query row (BIGINT, sign bit unused).
-MASK_BITS = 62
+#: From this many rules on, a scan runs them in batches over a table of the records (:mod:`.duckdb_pack`).
+PACK_RULES = 100
 #: Files per query: the rules are planned once for each batch.
 FILES_PER_QUERY = 256
-
-
-def matched_rules(masks: list[int], rules: list[LoadedRule]) -> set[str]:
-    """The ids of the rules whose bits are set in a rules_query row's masks."""
-    matched = set()
-    for k, mask in enumerate(masks):
-        while mask:  # one step per set bit, lowest first
-            low = mask & -mask
-            matched.add(rules[k * MASK_BITS + low.bit_length() - 1].id)
-            mask ^= low
-    return matched
 
 
 def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
@@ -253,12 +232,17 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
     start = time.perf_counter()
     files = input_files(inputs)
     stats.files = len(files)
-    expressed, python, stats.warnings = split_expressible(rules)  # the rest: the Python engine, same rows
+    found: list[Batch] | None = None
+    if len(rules) >= PACK_RULES:  # a large pack: rules in batches over a table of the records
+        found, python, stats.warnings = batches(rules)
+        expressed = [rule for batch in found for rule in batch.rules]
+    else:
+        expressed, python, stats.warnings = split_expressible(rules)  # the rest: the Python engine, same rows
     try:
         for first in range(0, len(files), FILES_PER_QUERY):
             batch = files[first:first + FILES_PER_QUERY]
             _scan_batch(con, batch, expressed, router, stats, emit, options, make, on_reject,
-                        PythonMatches(python, options, batch))
+                        PythonMatches(python, options, batch), found)
     except duckdb.InterruptException:  # Ctrl-C: an interruption, not a failure
         raise KeyboardInterrupt from None
     stats.findings = sum(stats.per_rule.values())
@@ -295,14 +279,15 @@ def _carriage_return(name: str) -> bool:
 
 def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Router, stats: ScanStats,
                 emit: Callable[[dict[str, Any]], None], options: ScanOptions, make: Callable[..., Any],
-                on_reject: Callable[[Reject], None] | None, python: PythonMatches) -> None:
+                on_reject: Callable[[Reject], None] | None, python: PythonMatches,
+                found: list[Batch] | None = None) -> None:
     """A batch of files: DuckDB's queries first (nothing emitted yet), then the findings in file order (with
     ``python``'s, the rules DuckDB cannot express, for the records DuckDB read)."""
     import duckdb
 
     try:
         ours = [number for number, name in enumerate(batch) if _read_by_duckdb(name)]
-        rows, suspects, counted = _queries(con, batch, ours, rules, options) if ours else ([], [], 0)
+        rows, suspects, groups = _queries(con, batch, ours, rules, options, found) if ours else ([], [], [])
     except (ConditionError, OSError, duckdb.Error) as error:
         if isinstance(error, duckdb.InterruptException):
             raise
@@ -310,7 +295,11 @@ def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Rou
         return
     out: list[tuple[tuple[int, int], Any]] = []
     scanner = RecordScanner(router, options, stats, lambda item: out.append((where, item)), make)
-    stats.records += counted
+    for record_type, types, channel, by_python, count in groups:
+        stats.records += count
+        if not by_python:  # those the Python engine reads are counted as it reads them
+            count_unrouted(router, stats.unrouted, options.record_type or record_type,
+                           tuple(types) if types else None, channel, count)
     where = (0, 0)
     for number, line, text in suspects:
         where = (number, line)
@@ -326,7 +315,7 @@ def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Rou
         except ConditionError as error:
             stats.failed.append(error)
     reshaped = set()  # records of a shape DuckDB's SQL does not read, evaluated whole by the Python engine's code
-    for number, line, raw, found_type, found_types, nested, *masks in rows:
+    for number, line, raw, found_type, found_types, nested, matched in rows:
         where = (number, line)
         if nested is not None:
             reshaped.add(where)
@@ -336,7 +325,7 @@ def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Rou
         record_type = options.record_type or found_type
         types = tuple(found_types) if record_type is None and found_types else None
         emit_matched(router, stats, lambda item: out.append((where, item)),
-                     matched_rules(masks, rules) | python.take_any(where), raw, batch[number], line, record_type,
+                     matched | python.take_any(where), raw, batch[number], line, record_type,
                      make, types)
     read = set(ours)  # the other records were evaluated whole by the Python engine's code above
     skip = {(number, line) for number, line, _ in suspects} | reshaped
@@ -346,26 +335,33 @@ def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Rou
         emit(item)
 
 
-def _queries(con: Any, batch: list[str], ours: list[int], rules: list[LoadedRule],
-             options: ScanOptions) -> tuple[list, list, int]:
-    """DuckDB's part of a batch: (matched rows, lines left to Python, records DuckDB read)."""
+def _queries(con: Any, batch: list[str], ours: list[int], rules: list[LoadedRule], options: ScanOptions,
+             found: list[Batch] | None = None) -> tuple[list, list, list]:
+    """DuckDB's part of a batch: (matched rows, lines left to Python, the records DuckDB read grouped as
+    :data:`.duckdb_pack._GROUPS` groups them); ``found``: the rules in batches (:mod:`.duckdb_pack`), else one query."""
     files = [batch[number] for number in ours]
     limit = options.max_line_bytes
-    counts = exp.union(*(_count(name, limit) for name in files), distinct=False) if len(files) > 1 \
-        else _count(files[0], limit)
     left = [_suspects(batch[number], number, limit) for number in ours]
     left_sql = (exp.union(*left, distinct=False) if len(left) > 1 else left[0]).sql(dialect="duckdb")
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # the rules' query numbers the records, which keeps it on one thread: count on another
-        counted = pool.submit(lambda cursor=con.cursor(), sql=counts.sql(dialect="duckdb"):
-                              cursor.execute(sql).fetchall())
-        rows: list = []
-        if rules:
-            query = rules_query(files, rules, options).sql(dialect="duckdb")
-            rows = [(ours[number], *rest) for number, *rest in con.execute(query).fetchall()]
-        found = counted.result()
-    suspects = sorted(con.execute(left_sql).fetchall())
-    return rows, suspects, sum(row[0] for row in found)
+    if found is not None:
+        rows, groups = run_batches(con, routed_rows(files, options, KeyLookups("ce_values", NOT_ARRAY)), found, options)
+    else:
+        routed = routed_rows(files, options, KeyLookups("ce_values", NOT_ARRAY)).subquery("routed")
+        by_python = exp.Not(this=exp.Is(this=exp.column("nested"), expression=exp.Null()))
+        counts = exp.select("record_type", "record_types", "channel", by_python, exp.Count(this=exp.Star())) \
+            .from_(routed).group_by("record_type", "record_types", "channel", by_python.copy())
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # the rules' query numbers the records, which keeps it on one thread: count on another
+            counted = pool.submit(lambda cursor, sql: cursor.execute(sql).fetchall(), con.cursor(),
+                                  counts.sql(dialect="duckdb"))
+            rows = []
+            if rules:
+                query = rules_query(files, rules, options).sql(dialect="duckdb")
+                rows = [(number, line, raw, kind, types, nested, matched_rules(masks, rules))
+                        for number, line, raw, kind, types, nested, *masks in con.execute(query).fetchall()]
+            groups = counted.result()
+    rows = [(ours[number], *rest) for number, *rest in rows]
+    return rows, sorted(con.execute(left_sql).fetchall()), groups
 
 
 def _one(scanner: RecordScanner, stats: ScanStats, on_reject: Callable[[Reject], None] | None, label: str,

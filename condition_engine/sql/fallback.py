@@ -14,9 +14,11 @@ from ..scan.engine import ScanOptions, ScanStats, scan
 from .compiler import KeyLookups, to_sql_expression
 
 
-def split_expressible(rules: list[LoadedRule], dialect: str = "duckdb",
-                      lookups: bool = True) -> tuple[list[LoadedRule], list[LoadedRule], list[str]]:
-    """(rules the dialect expresses, rules it does not, a warning naming each of those and why).
+def split_expressible(rules: list[LoadedRule], dialect: str = "duckdb", lookups: bool = True,
+                      compile: Callable[[LoadedRule], Any] | None = None,
+                      ) -> tuple[list[LoadedRule], list[LoadedRule], list[str]]:
+    """(rules the dialect expresses, rules it does not, a warning naming each of those and why); ``compile``
+    (optional) writes a rule's SQL otherwise (it raises UnsupportedError for a rule it cannot express).
 
     >>> from condition_engine import load_rules
     >>> expressed, python, notes = split_expressible(list(load_rules().filter(ids=["AWS.CMK.KeyRotation"])))
@@ -26,8 +28,10 @@ def split_expressible(rules: list[LoadedRule], dialect: str = "duckdb",
     expressed, python, notes = [], [], []
     for rule in rules:
         try:
-            to_sql_expression(rule.condition, dialect, "json", "record",
-                              lookups=KeyLookups() if lookups else None)
+            if compile is not None:
+                compile(rule)
+            else:
+                to_sql_expression(rule.condition, dialect, "json", "record", lookups=KeyLookups() if lookups else None)
         except UnsupportedError as error:
             python.append(rule)
             notes.append(f"{rule.path}: warning: rule {rule.id} ({rule.title}) runs in the Python engine over "

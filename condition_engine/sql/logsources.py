@@ -22,6 +22,11 @@ def _text(lookups: KeyLookups, key: str) -> exp.Expression:
                                 true=fn("json_extract_string", value, exp.Literal.string("$")))])
 
 
+def channel_expression(lookups: KeyLookups) -> exp.Expression:
+    """The record's Channel when it is a string (NULL otherwise): a Windows event no rule reads is counted by it."""
+    return _text(lookups, "Channel")
+
+
 def _event_number(lookups: KeyLookups) -> exp.Expression:
     """EventID as :func:`~condition_engine.scan.logsources.event_number` reads it: a JSON integer, or a
     string of ASCII digits with blanks around them; NULL otherwise."""
