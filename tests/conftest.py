@@ -58,3 +58,27 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 # them); the properties, not the timing, are what these tests check.
 _hypothesis_settings.register_profile("condition_engine", deadline=None)
 _hypothesis_settings.load_profile("condition_engine")
+
+
+#: SigmaHQ's Windows rules (Detection Rule License 1.1), read from the shared folder beside the project.
+SIGMAHQ_WINDOWS = ROOT.parent / "shared" / "sigma" / "rules" / "windows"
+
+
+@pytest.fixture(scope="session")
+def sigmahq_windows_rules():
+    """Every enabled SigmaHQ Windows rule, loaded once per session (skipped without the shared folder)."""
+    if not SIGMAHQ_WINDOWS.is_dir():
+        pytest.skip("SigmaHQ's rules are read from the shared folder beside the project")
+    pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")
+    import os
+
+    from condition_engine import load_rules
+
+    cache, os.environ["CONDITION_ENGINE_CACHE"] = os.environ.get("CONDITION_ENGINE_CACHE"), "off"
+    try:
+        return [rule for rule in load_rules(SIGMAHQ_WINDOWS, bundled=False) if rule.enabled]
+    finally:
+        if cache is None:
+            del os.environ["CONDITION_ENGINE_CACHE"]
+        else:
+            os.environ["CONDITION_ENGINE_CACHE"] = cache

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import sys
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -85,17 +84,11 @@ def test_small_packs_and_anchors():
     assert anchors(ce.parse('a eq "5"')) is None  # "5" also equals the number 5: no text needed
 
 
-SIGMA = ROOT.parent / "shared" / "sigma" / "rules" / "windows"
-
-
-@pytest.mark.skipif(not SIGMA.is_dir(), reason="SigmaHQ's rules are read from the shared folder beside the project")
-def test_sigmahq_windows_pack_over_generated_events_agrees_with_each_rule_alone(tmp_path):
-    pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")
+def test_sigmahq_windows_pack_over_generated_events_agrees_with_each_rule_alone(tmp_path, sigmahq_windows_rules):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from windows_events import events
 
-    pack = ce.load_rules(SIGMA, bundled=False)
-    rules = [rule for rule in pack if rule.enabled]
+    rules = sigmahq_windows_rules
     assert len(rules) > 2000
     data = tmp_path / "events.jsonl"
     generated = list(events(3000, seed=11))
