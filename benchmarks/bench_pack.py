@@ -1,7 +1,7 @@
 """A whole Sigma rule pack over Windows events, side by side: our scan, each rule alone, the SQLite approach.
 
     pip install -e '.[sigma,test,sql]'; python benchmarks/bench_pack.py [--events 200000] [--sigma-rules PATH] [--write]
-    python benchmarks/bench_pack.py --engines-only [--duckdb-rules 20] [--write]   # the same rules in both engines
+    python benchmarks/bench_pack.py --engines-only --events 8255 [--repeats 3] [--write]   # the whole pack, each engine
     python benchmarks/bench_pack.py --load-only [--write]   # loading the pack: time and memory, each in a fresh process
 
 The rules are SigmaHQ's Windows rules (Detection Rule License 1.1), read from --sigma-rules (default: the
@@ -16,8 +16,11 @@ benchmarks/windows_events.py (deterministic, flat, without a type field). Rows:
 3. the Zircolite approach: pySigma's SQLite backend turns every rule into SQL, the events are loaded into an
    in-memory SQLite table per logsource (the Channel/EventID prefilter), and every rule's query runs on its
    logsource's table (loading included, converting excluded, as for the other rows);
-4. `scan --engine duckdb` (routing in SQL) with only the first --duckdb-rules rules: the SQL of the whole pack is
-   too large to write and plan in a run (its size and writing time are in the row).
+4. `scan --engine duckdb` with every rule (routing in SQL, the records read once into a table, the rules in
+   batches over typed columns), its findings checked equal to the scan's.
+
+--engines-only: the whole pack in the Python engine, in DuckDB and with pySigma's DuckDB backend (its queries over
+a DuckDB table per logsource), each in a fresh process (peak RSS), medians of --repeats interleaved rounds.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ import json
 import os
 import re
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -125,53 +129,129 @@ def sqlite_approach(path: Path, sigma_files: list[Path], rules: list) -> tuple[f
     return time.perf_counter() - start, matches, errors
 
 
-def engines_side_by_side(path: Path, rules: list, count: int, write: bool) -> None:
-    """The same ``count`` process-creation rules over the same events in the Python engine and in DuckDB."""
-    kind = "Sigma.windows.process_creation"
-    of_kind = [rule for rule in rules if rule.types == (kind,)]
-    finding_rules: set = set()  # rules that find something here, so that the two engines compare findings
-    scan([str(path)], of_kind, lambda f: finding_rules.add(f["rule_id"]), ScanOptions(logsources=LogsourceMap.load()))
-    sample = [rule for rule in of_kind if rule.id in finding_rules]
-    python_found: list = []
-    start = time.perf_counter()
-    scan([str(path)], sample[:count], python_found.append, ScanOptions(logsources=LogsourceMap.load()))
-    python_seconds = time.perf_counter() - start
-    writing, duck_seconds, size, duck_found = duckdb_sample(path, sample, count)
-    events = sum(1 for _ in open(path, "rb"))
-    assert sorted((f["rule_id"], f["line"]) for f in python_found) == sorted(duck_found), "the engines differ"
-    lines = [f"Machine: {machine()}; duckdb {version('duckdb')}, sqlglot {version('sqlglot')}. {events:,} generated "
-             f"Windows events, the first {count} SigmaHQ {kind} rules that find something in them and that "
-             "DuckDB's SQL can express, one run.", "",
-             "| run | events/s | findings |", "|---|---:|---:|",
-             f"| scan (Python engine), routed by Channel/EventID | {events / python_seconds:,.0f} | {len(python_found):,} |",
-             f"| scan --engine duckdb, routed in SQL (writing its {size / 1e6:.1f} MB of SQL took {writing:.1f}s, "
-             f"inside the timing) | {events / duck_seconds:,.0f} | {len(duck_found):,} |"]
-    report("pack-duckdb", lines, write)
+#: Run in a fresh process: one row of the engines table (the pack loaded from the cache, not timed).
+_ENGINE = """
+import json, sys
+sys.path.insert(0, sys.argv[5])
+import bench_pack
+print(json.dumps(bench_pack.engine_row(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4])))
+"""
 
 
-def duckdb_sample(path: Path, rules: list, count: int) -> tuple[float, float, int, list[tuple[str, int]]]:
-    """`scan --engine duckdb` with the first ``count`` rules the SQL can express (logsource routing in SQL):
-    seconds to write their SQL, seconds for the scan (SQL included), SQL size, (rule, line) of the findings."""
-    from condition_engine.errors import UnsupportedError
-    from condition_engine.sql.compiler import to_sql_expression
-    from condition_engine.sql.duckdb_engine import rules_query, scan_duckdb
+def engine_row(engine: str, events: str, rules_folder: str, out: str) -> dict:
+    """One row of the engines table in this process: seconds, peak RSS (MB), findings; (rule, line) pairs to ``out``."""
+    import resource
 
-    def expressible(rule) -> bool:
-        try:
-            to_sql_expression(rule.condition, layout="json", column="record")
-            return True
-        except UnsupportedError:
-            return False
-
-    chosen = [rule for rule in rules if expressible(rule)][:count]
+    pack = ce.load_rules(rules_folder, bundled=False)
+    rules = [rule for rule in pack if rule.enabled]
     options = ScanOptions(logsources=LogsourceMap.load())
+    pairs: list = []
     start = time.perf_counter()
-    size = len(rules_query([str(path)], chosen, options).sql(dialect="duckdb"))
-    writing = time.perf_counter() - start
-    found: list = []
-    start = time.perf_counter()
-    scan_duckdb([str(path)], chosen, found.append, options)
-    return writing, time.perf_counter() - start, size, [(f["rule_id"], f["line"]) for f in found]
+    if engine == "python":
+        scan([events], rules, lambda f: pairs.append((f["rule_id"], f["line"])), options)
+    elif engine == "duckdb":
+        from condition_engine.sql.duckdb_engine import scan_duckdb
+
+        scan_duckdb([events], rules, lambda f: pairs.append((f["rule_id"], f["line"])), options)
+    else:
+        queries = pysigma_duckdb_queries(rules_folder, rules)
+        start = time.perf_counter()  # converting excluded, as for the SQLite row
+        pairs = [("", 0)] * pysigma_duckdb_matches(Path(events), queries)
+    seconds = time.perf_counter() - start
+    Path(out).write_text(json.dumps(pairs))
+    return {"seconds": seconds, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "rules": len(rules)}
+
+
+def pysigma_duckdb_queries(rules_folder: str, rules: list) -> list[tuple[str, str]]:
+    """(logsource type, query) for every rule pySigma's DuckDB backend converts (its default pipeline: Sigma's
+    field names as they are)."""
+    from sigma.collection import SigmaCollection
+    from sigma_backend_duckdb import DuckDBBackend
+
+    kinds = {str(r.path): r.types[0] for r in rules if r.types}
+    queries = []
+    for file in sorted(Path(rules_folder).rglob("*.yml")):
+        kind = kinds.get(str(file))
+        if kind is None:
+            continue
+        try:
+            converted = DuckDBBackend().convert(SigmaCollection.load_ruleset([str(file)]))
+        except Exception:  # noqa: BLE001, S112 - what the backend cannot convert is left out of this row
+            continue
+        queries += [(kind, query) for query in converted]
+    return queries
+
+
+def pysigma_duckdb_matches(path: Path, queries: list[tuple[str, str]]) -> int:
+    """The events routed by Channel/EventID into a DuckDB table per logsource (read_json_auto over each type's
+    events), then every query on its logsource's table: the matches (a query naming a column its table lacks, or
+    comparing types DuckDB will not compare, fails and counts none)."""
+    import duckdb
+
+    mapper = LogsourceMap.load()
+    by_type: dict[str, list[bytes]] = defaultdict(list)
+    with open(path, "rb") as handle:
+        for line in handle:
+            for kind in mapper.types_of(json.loads(line)):
+                by_type[kind].append(line)
+    con = duckdb.connect()
+    with tempfile.TemporaryDirectory() as folder:
+        for kind, lines in by_type.items():
+            part = Path(folder) / f"{_table(kind)}.jsonl"
+            part.write_bytes(b"".join(lines))
+            con.execute(f"CREATE TABLE {_table(kind)} AS SELECT * FROM read_json_auto('{part}')")
+    matches = 0
+    for kind, query in queries:
+        if kind in by_type:
+            try:
+                matches += len(con.execute(query.replace("FROM logs", f"FROM {_table(kind)}", 1)).fetchall())
+            except duckdb.Error:
+                continue
+    return matches
+
+
+def engines_side_by_side(path: Path, rules_folder: Path, repeats: int, write: bool) -> None:
+    """The whole pack over the same events in the Python engine, in DuckDB and with pySigma's DuckDB backend, each
+    run in a fresh process, rounds interleaved: medians of the seconds and of the peak RSS."""
+    runs: dict[str, list[dict]] = defaultdict(list)
+    found: dict[str, list] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(repeats):
+            for engine in ("python", "duckdb", "pysigma-duckdb"):
+                out = Path(folder) / f"{engine}.json"
+                done = subprocess.run([sys.executable, "-c", _ENGINE, engine, str(path), str(rules_folder), str(out),
+                                       str(Path(__file__).parent)], capture_output=True, text=True, check=True,
+                                      env={**os.environ, "PYTHONPATH": str(ROOT)})
+                runs[engine].append(json.loads(done.stdout.splitlines()[-1]))
+                found[engine] = json.loads(out.read_text())
+    assert found["python"] == found["duckdb"], "the engines' findings differ"
+    with open(path, "rb") as handle:
+        events = sum(1 for _ in handle)
+
+    def median(engine: str, key: str) -> float:
+        return statistics.median(row[key] for row in runs[engine])
+
+    def row(what: str, engine: str, findings: str) -> str:
+        seconds = median(engine, "seconds")
+        return (f"| {what} | {events / seconds:,.0f} | {seconds:.1f} | {seconds / median('python', 'seconds'):.1f}× | "
+                f"{median(engine, 'rss'):,.0f} | {findings} |")
+
+    lines = [(f"Machine: {machine()}; duckdb {version('duckdb')}, sqlglot {version('sqlglot')}, pySigma "
+              f"{version('pysigma')}, pysigma-backend-duckdb {version('pysigma-backend-duckdb')}. {events:,} generated "
+              f"Windows events, {runs['python'][0]['rules']:,} SigmaHQ Windows rules, each run in a fresh process "
+              f"(loading the pack from the cache not timed), medians of {repeats} interleaved rounds."), "",
+             "| run | events/s | seconds | × the Python engine | peak RSS, MB | findings |",
+             "|---|---:|---:|---:|---:|---:|",
+             row("scan (Python engine), routed by Channel/EventID, compiling included", "python",
+                 f"{len(found['python']):,}"),
+             row("scan --engine duckdb, the whole pack: the records read once into a table, the rules in batches over "
+                 "typed columns (writing and planning the SQL included)", "duckdb",
+                 f"{len(found['duckdb']):,} (equal to Python's: checked)"),
+             row("pySigma's DuckDB backend: a table per logsource (routing and loading included, converting "
+                 "excluded), every rule's query on its table", "pysigma-duckdb",
+                 f"{len(found['pysigma-duckdb']):,} matches")]
+    report("pack-duckdb", lines, write)
 
 
 #: Run in a fresh process: load the pack on the given number of processes, then "all": build every rule's
@@ -290,10 +370,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--sigma-rules", type=Path, default=DEFAULT_RULES)
-    parser.add_argument("--duckdb-rules", type=int, default=20, help="rules in the DuckDB row (its SQL grows fast)")
+    parser.add_argument("--repeats", type=int, default=3, help="rounds of the --engines-only table (medians)")
     parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
     parser.add_argument("--engines-only", action="store_true",
-                        help="only the table of the same few rules in the Python engine and in DuckDB")
+                        help="only the whole pack in the Python engine, in DuckDB and with pySigma's DuckDB backend")
     parser.add_argument("--load-only", action="store_true", help="only the table of loading the pack")
     args = parser.parse_args()
     if args.load_only:
@@ -301,8 +381,8 @@ def main() -> None:
         return
     path = data_file(args.events)
     if args.engines_only:
-        pack = ce.load_rules(args.sigma_rules, bundled=False)
-        engines_side_by_side(path, [rule for rule in pack if rule.enabled], args.duckdb_rules, args.write)
+        ce.load_rules(args.sigma_rules, bundled=False)  # the cache filled before the rows read it
+        engines_side_by_side(path, args.sigma_rules, args.repeats, args.write)
         return
     start = time.perf_counter()
     pack = ce.load_rules(args.sigma_rules, bundled=False)
@@ -313,8 +393,14 @@ def main() -> None:
     assert warm_hits == our_hits
     alone_seconds, alone_hits = each_rule_alone(path, rules)
     assert our_hits == alone_hits, f"scan and per-rule evaluation differ on {len(our_hits ^ alone_hits)} pairs"
-    duck_writing, duck_seconds, duck_size, duck_pairs = duckdb_sample(path, rules, args.duckdb_rules)
-    duck_found = len(duck_pairs)
+    from condition_engine.sql.duckdb_engine import scan_duckdb
+
+    duck_pairs: set = set()
+    start = time.perf_counter()
+    scan_duckdb([str(path)], rules, lambda f: duck_pairs.add((f["rule_id"], f["line"])),
+                ScanOptions(logsources=LogsourceMap.load()))
+    duck_seconds = time.perf_counter() - start
+    assert duck_pairs == our_hits, "DuckDB and the Python engine differ"
     sigma_files = sorted(args.sigma_rules.rglob("*.yml"))
     sql_seconds, sql_matches, sql_errors = sqlite_approach(path, sigma_files, rules)
     rate = lambda seconds: f"{args.events / seconds:,.0f}"  # noqa: E731
@@ -332,9 +418,9 @@ def main() -> None:
              f"{len(alone_hits):,} |",
              f"| pySigma SQLite backend, a table per logsource (load + every query; {sql_errors} queries name "
              f"fields no event has) | {rate(sql_seconds)} | 1.00× | {sql_matches:,} |",
-             f"| scan --engine duckdb, routed by Channel/EventID in SQL, **the first {args.duckdb_rules} rules only** "
-             f"(their SQL: {duck_size / 1e6:.1f} MB, written in {duck_writing:.1f}s, inside the timing) "
-             f"| {rate(duck_seconds)} | — | {duck_found:,} |"]
+             (f"| scan --engine duckdb, every rule: routed by Channel/EventID in SQL, the rules in batches over typed "
+              f"columns (writing and planning the SQL included) | {rate(duck_seconds)} | "
+              f"{sql_seconds / duck_seconds:.2f}× | {len(duck_pairs):,} |")]
     report("pack", lines, args.write)
 
 
