@@ -18,7 +18,8 @@ from sqlglot import exp
 
 from ..errors import ConditionError
 from ..rules.pack import LoadedRule
-from ..scan.engine import RecordScanner, ScanOptions, ScanStats, count_unrouted, deeply, emit_matched, scan
+from ..scan.engine import (RecordScanner, ScanOptions, ScanStats, collector_spared, count_unrouted, deeply,
+                           emit_matched, scan)
 from ..scan.findings import finding
 from ..scan.lines import DAMAGED
 from ..scan.readers import Reject, input_files, layout, line_record
@@ -233,18 +234,19 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
     files = input_files(inputs)
     stats.files = len(files)
     found: list[Batch] | None = None
-    if len(rules) >= PACK_RULES:  # a large pack: rules in batches over a table of the records
-        found, python, stats.warnings = batches(rules)
-        expressed = [rule for batch in found for rule in batch.rules]
-    else:
-        expressed, python, stats.warnings = split_expressible(rules)  # the rest: the Python engine, same rows
-    try:
-        for first in range(0, len(files), FILES_PER_QUERY):
-            batch = files[first:first + FILES_PER_QUERY]
-            _scan_batch(con, batch, expressed, router, stats, emit, options, make, on_reject,
-                        PythonMatches(python, options, batch), found)
-    except duckdb.InterruptException:  # Ctrl-C: an interruption, not a failure
-        raise KeyboardInterrupt from None
+    with collector_spared():  # the rules' SQL trees are millions of objects: not walked by every collection
+        if len(rules) >= PACK_RULES:  # a large pack: rules in batches over a table of the records
+            found, python, stats.warnings = batches(rules)
+            expressed = [rule for batch in found for rule in batch.rules]  # frozen until the scan ends
+        else:
+            expressed, python, stats.warnings = split_expressible(rules)  # the rest: the Python engine, same rows
+        try:
+            for first in range(0, len(files), FILES_PER_QUERY):
+                batch = files[first:first + FILES_PER_QUERY]
+                _scan_batch(con, batch, expressed, router, stats, emit, options, make, on_reject,
+                            PythonMatches(python, options, batch), found)
+        except duckdb.InterruptException:  # Ctrl-C: an interruption, not a failure
+            raise KeyboardInterrupt from None
     stats.findings = sum(stats.per_rule.values())
     stats.seconds = time.perf_counter() - start
     return stats

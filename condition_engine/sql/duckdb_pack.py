@@ -59,7 +59,7 @@ def mask_columns(conditions: list[exp.Expression]) -> list[exp.Expression]:
         total = bits[0]
         for bit in bits[1:]:
             total = exp.Add(this=total, expression=bit)
-        masks.append(exp.alias_(total, f"m{first // MASK_BITS}"))
+        masks.append(exp.alias_(total, f"m{first // MASK_BITS}", copy=False))
     return masks
 
 
@@ -80,14 +80,17 @@ def matched_rules(masks: list[int], rules: list[LoadedRule]) -> set[str]:
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(freeze: bool = False) -> Iterator[None]:
     """No cyclic collection while SQL trees are built: their millions of young nodes would be walked again and
-    again by full collections (seconds each), though they are all alive until the query is written."""
+    again by full collections (seconds each), though they are all alive until the query is written; ``freeze``:
+    what was built lives on (the caller unfreezes it), so no collection walks it when the collector resumes."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -122,15 +125,16 @@ class Batch:
             wanted = exp.and_(wanted, exp.or_(*(applies(types, options) for types in kinds)))
         read = [exp.alias_(lookups.extraction(exp.column("record")), lookups.column)] if lookups.paths else []
         kept = ("file", "line", "record", "record_type", "record_types", "listed")
-        rows = exp.select(*kept, *read).from_(RECORDS).where(wanted)
-        typed = exp.select(*kept, *self.fields.columns()).from_(rows.subquery("rows"))
+        # copy=False throughout: sqlglot's builders otherwise copy the whole tree at each step
+        rows = exp.select(*kept, *read).from_(RECORDS, copy=False).where(wanted, copy=False)
+        typed = exp.select(*kept, *self.fields.columns()).from_(rows.subquery("rows", copy=False), copy=False)
         masks = mask_columns(conditions)
         judged = exp.select("file", "line", exp.alias_(self.fields.odd(exp.column("listed")), "odd"), *masks) \
-            .from_(typed.subquery("typed"))
+            .from_(typed.subquery("typed", copy=False), copy=False)
         names = [exp.column(f"m{k}") for k in range(len(masks))]
         found = exp.or_(exp.column("odd"), *(exp.NEQ(this=m, expression=exp.Literal.number(0)) for m in names))
         return exp.select(exp.Literal.number(number), "file", "line", exp.alias_(exp.Array(expressions=names), "masks"),
-                          "odd").from_(judged.subquery("judged")).where(found)
+                          "odd").from_(judged.subquery("judged", copy=False), copy=False).where(found, copy=False)
 
 
 def batches(rules: list[LoadedRule], case_insensitive: bool = False) -> tuple[list[Batch], list[LoadedRule], list[str]]:
@@ -138,11 +142,12 @@ def batches(rules: list[LoadedRule], case_insensitive: bool = False) -> tuple[li
     with the rules the SQL cannot express and a warning for each (:func:`.fallback.split_expressible`).
 
     >>> from condition_engine import load_rules
-    >>> found, python, notes = batches(list(load_rules()))
+    >>> import gc
+    >>> found, python, notes = batches(list(load_rules())); gc.unfreeze()
     >>> sum(len(b.rules) for b in found) == len(load_rules()), python, notes
     (True, [], [])
     """
-    with collector_paused():
+    with collector_paused(freeze=True):  # the conditions live as long as the scan: frozen with it
         return _batches(rules, case_insensitive)
 
 
