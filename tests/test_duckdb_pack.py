@@ -70,7 +70,7 @@ def test_duckdb_counts_unrouted_windows_records_by_channel_as_python_does(tmp_pa
     sigma = list(load_rules(CASES / "sigma" / "rules", bundled=False))
     rules = [dataclasses.replace(rule, model=rule.model.model_copy(update={"id": f"{rule.id}.{n}"}))
              for n in range(copies) for rule in sigma]
-    monkeypatch.setattr(duckdb_engine, "PACK_RULES", 2 * len(sigma))  # the copies run in batches
+    monkeypatch.setattr(duckdb_engine, "PACK_RULES", 2 * len(sigma))  # one query for the pack, batches for its copies
     data = tmp_path / "events.jsonl"
     lines = (CASES / "windows" / "sysmon.jsonl").read_text().splitlines()
     data.write_text("\n".join(lines + [json.dumps(e) for e in ODD]) + "\n")
