@@ -50,13 +50,13 @@ def applies(types: tuple[str, ...], options: ScanOptions) -> exp.Expression:
     return exp.In(this=kind, expressions=wanted)
 
 
-def mask_columns(conditions: list[exp.Expression]) -> list[exp.Expression]:
+def mask_columns(conditions: list[exp.Expression]) -> list[exp.Expr]:
     """The conditions as bit masks ``m0``, ``m1``, … of :data:`MASK_BITS` each (bit i: condition i holds)."""
     masks = []
     for first in range(0, len(conditions), MASK_BITS):
         bits = [exp.Case(ifs=[exp.If(this=conditions[i], true=exp.Literal.number(1 << (i - first)))],
                          default=exp.Literal.number(0)) for i in range(first, min(first + MASK_BITS, len(conditions)))]
-        total = bits[0]
+        total: exp.Expr = bits[0]
         for bit in bits[1:]:
             total = exp.Add(this=total, expression=bit)
         masks.append(exp.alias_(total, f"m{first // MASK_BITS}", copy=False))
@@ -120,7 +120,7 @@ class Batch:
                                      default=exp.false())
             conditions.append(condition)
         lookups = self.fields.lookups
-        wanted: exp.Expression = exp.Is(this=exp.column("nested"), expression=exp.Null())
+        wanted: exp.Expr = exp.Is(this=exp.column("nested"), expression=exp.Null())
         if self.types is not None:
             wanted = exp.and_(wanted, exp.or_(*(applies(types, options) for types in kinds)))
         read = [exp.alias_(lookups.extraction(exp.column("record")), lookups.column)] if lookups.paths else []

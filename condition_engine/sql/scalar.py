@@ -46,9 +46,9 @@ class ScalarFields:
         self.lookups.value(keys)
         return exp.column(f"{PLACEHOLDER}{self.lookups.paths.index(keys)}")
 
-    def columns(self) -> list[exp.Expression]:
+    def columns(self) -> list[exp.Expr]:
         """Every field's columns, from the extracted list ``ce_values``."""
-        out: list[exp.Expression] = []
+        out: list[exp.Expr] = []
         for i in range(len(self.lookups.paths)):
             value = fn("list_extract", exp.column(self.lookups.column), exp.Literal.number(i + 1))
             text = fn("json_extract_string", value.copy(), exp.Literal.string("$"))
@@ -61,7 +61,7 @@ class ScalarFields:
                 out.append(exp.alias_(exp.Lower(this=text.copy()), f"ce_l{i}"))
         return out
 
-    def odd(self, root_listed: exp.Expression) -> exp.Expression:
+    def odd(self, root_listed: exp.Expression) -> exp.Expr:
         """Whether a record must not be read with the scalar tests: ``root_listed`` (its root is an array), or
         some extracted value is an array."""
         arrays = [exp.EQ(this=exp.column(f"ce_k{i}"), expression=exp.Literal.string("ARRAY"))
