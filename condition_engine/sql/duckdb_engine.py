@@ -141,12 +141,13 @@ def routed_rows(paths: list[str], options: ScanOptions, lookups: KeyLookups) -> 
     logsource map (``record_types``: :mod:`.logsources`), the shape flag of records the Python engine reshapes
     (``nested``), the Channel string, whether the record is an array (``listed``), and every path ``lookups``
     gathered (read once per record, ``ce_values``).  The files' records are one UNION ALL."""
-    rows = _records(paths[0], 0, options.max_line_bytes)
+    rows: exp.Query = _records(paths[0], 0, options.max_line_bytes)
     for number, path in enumerate(paths[1:], 1):
         rows = exp.union(rows, _records(path, number, options.max_line_bytes), distinct=False)
     record_type = _type_expression(lookups, options.type_fields)
-    record_types, nested = exp.Null(), exp.Null()
-    if mapped(options):
+    record_types: exp.Expression = exp.Null()
+    nested: exp.Expression = exp.Null()
+    if mapped(options) and options.logsources is not None:
         record_types = exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=exp.column("record_type"),
                                                                       expression=exp.Null())),
                                             true=exp.Array(expressions=[exp.column("record_type")]))],
