@@ -33,6 +33,7 @@ from .sql.dialects import Spark, fn
 from .sql.fallback import PythonMatches, split_expressible
 from .sql.logsources import variant_types_expression
 from .sql.duckdb_engine import LIST_DEPTH
+from .spark_plan import chosen_plan, driver_findings, executor_rows, findings_from_rows
 
 _SPARK = Spark()
 
@@ -214,22 +215,29 @@ def _by_python(files: list[str], rows: list, left: list, unread: set, router: Ro
 
 def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
                options: ScanOptions | None = None, spark: Any = None,
-               make: Callable[..., Any] = finding, on_reject: Callable[[Reject], None] | None = None) -> ScanStats:
+               make: Callable[..., Any] = finding, on_reject: Callable[[Reject], None] | None = None,
+               plan: str = "auto") -> ScanStats:
     """scan --engine spark: the pack over files on a local Spark session, with the Python engine's findings.
 
-    Windows events without a type field are made flat as the Python engine reads them and routed by their
-    Channel and EventID; a rule Spark SQL cannot express runs in the Python engine over the same records.
+    ``plan``: ``executors`` runs the Python engine's routing and rules on Spark's Python workers
+    (:mod:`.spark_plan`), ``sql`` each rule's Spark SQL as a filter, ``auto`` the first for packs of at least
+    :data:`~.spark_plan.EXECUTOR_PLAN_RULES` rules.  With SQL filters, Windows events without a type field
+    are made flat as the Python engine reads them and routed by their Channel and EventID in SQL; a rule Spark
+    SQL cannot express runs in the Python engine over the same records.
     """
     if "-" in inputs:
         raise ConditionError("--engine spark reads files; for stdin use --engine python", code="E601")
+    on_executors = chosen_plan(plan, len(rules)) == "executors"
     options = options or ScanOptions()
     spark = spark or session()
     router = Router(rules, options.type_fields)
     files = input_files(inputs)
     stats = ScanStats(files=len(files))
     start = time.perf_counter()
-    expressed, python, stats.warnings = split_expressible(rules, "spark", lookups=False)
-    reshape = options.logsources is not None and not options.record_type
+    expressed, python = rules, list[LoadedRule]()
+    if not on_executors:
+        expressed, python, stats.warnings = split_expressible(rules, "spark", lookups=False)
+    reshape = options.logsources is not None and not options.record_type and not on_executors
     rows, left, tables = [], [], []
     for number, name in enumerate(files):
         if is_parquet(name):  # read by Spark itself
@@ -250,12 +258,16 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
                     else:
                         windows = False
                 text = _text(record)  # lists maybe nested past what the SQL looks into: Python reads them
-                if text is None or text.count("[") >= LIST_DEPTH:
+                if text is None or (not on_executors and text.count("[") >= LIST_DEPTH):
                     left.append((number, item[0], item[1]))
                 else:
                     rows.append((number, item[0], text, windows))
         except ConditionError as error:  # damaged or unreadable: reported, the other inputs scanned
             stats.failed.append(error)
+    if on_executors:
+        _on_executors(spark, rows, left, tables, files, rules, options, stats, emit, make)
+        stats.seconds = time.perf_counter() - start
+        return stats
     df = spark.createDataFrame(rows, "file INT, line BIGINT, record STRING, windows BOOLEAN").selectExpr(
         "file", "line", "CASE WHEN try_parse_json(record) IS NULL THEN NULL ELSE record END AS record", "windows")
     unread = df.filter("record IS NULL").select("file", "line").collect() if rows else []
@@ -286,6 +298,16 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
     stats.findings = sum(stats.per_rule.values())
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+def _on_executors(spark: Any, rows: list, left: list, tables: list, files: list[str], rules: list[LoadedRule],
+                  options: ScanOptions, stats: ScanStats, emit: Callable[[Any], None], make: Callable[..., Any]) -> None:
+    """The executor plan (:mod:`.spark_plan`) over the records read: findings emitted in the Python engine's order."""
+    found = executor_rows(spark, [row[:3] for row in rows], tables, rules, options) if rows or tables else []
+    for item in findings_from_rows(found, rules, files, stats, make,
+                                   driver_findings(left, rules, options, files, stats, make)):
+        emit(item)
+    stats.findings = sum(stats.per_rule.values())
 
 
 def parquet_rows(spark: Any, name: str, number: int) -> Any:

@@ -19,6 +19,7 @@ from ..scan.readers import MAX_LINE_BYTES, Reject, input_files, size_of
 from ..scan.router import DEFAULT_TYPE_FIELDS
 from ..scan.run import ENGINES, measured_scan
 from ..scan.suppression import summary_lines
+from ..spark_plan import EXECUTOR_PLAN_RULES, PLANS
 from .alert_output import hidden_findings, make_alerter, write_alerts
 from .main import cli
 from .options import SEVERITY_CHOICE, report_problems, rule_selection, select_rules
@@ -29,6 +30,8 @@ MAX_REPORTED_REJECTS = 20
 EXIT_INPUT_FAILED = 4
 #: Files skipped as kinds this engine does not run (Panther Python rules, packs, …): fatal with --strict.
 SKIPPED_CODES = ("W210", "W211")
+#: --spark-plan's choices (``auto``, the default, is the option left out).
+SPARK_PLANS = [plan for plan in PLANS if plan != "auto"]
 
 
 @cli.command("scan")
@@ -56,6 +59,10 @@ SKIPPED_CODES = ("W210", "W211")
 @click.option("--engine", type=click.Choice(ENGINES), default="python", show_default=True,
               help="Evaluate in Python, as SQL in embedded DuckDB ('condition-engine[sql]'), or on a local "
                    "Spark session ('condition-engine[spark]', Java 17).")
+@click.option("--spark-plan", type=click.Choice(SPARK_PLANS),
+              help="With --engine spark: run the Python engine's rules on Spark's Python workers (executors) or "
+                   f"each rule as a Spark SQL filter (sql); default: executors for packs of {EXECUTOR_PLAN_RULES}+ "
+                   "rules, else sql.")
 @click.option("--exclusion-report", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write per-rule, per-exclusion-group and per-clause suppression counts here (JSON).")
 @click.option("--ignore-exclusion", "ignore_exclusions", multiple=True, metavar="RULE_ID:GROUP",
@@ -73,7 +80,8 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
                  record_type: str | None, fmt: str, out: str | None, rejects: str | None, fail_on: str | None,
                  strict: bool, quiet: bool, engine: str, exclusion_report: str | None, logsource_maps: tuple[str, ...],
                  ignore_exclusions: tuple[str, ...], no_exclusions: bool, alerts_out: str | None,
-                 time_fields: tuple[str, ...], include_hidden: bool, max_line_bytes: int, **selection) -> None:
+                 time_fields: tuple[str, ...], include_hidden: bool, max_line_bytes: int, spark_plan: str | None,
+                 **selection) -> None:
     """Run the rule pack over INPUT files: JSON Lines, JSON arrays or objects, directories, gzip, or -.
 
     Prints one JSON line per finding (or a table, or SARIF), a summary on stderr, and exits 0 —
@@ -93,6 +101,8 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
     for item in inputs:
         if item != "-" and not Path(item).exists():
             raise click.BadParameter(f"no such file or directory: {item}", param_hint="INPUT")
+    if spark_plan is not None and engine != "spark":
+        raise click.UsageError(f"--spark-plan applies to --engine spark, not --engine {engine}")
     if engine != "python":
         from ..sql.duckdb_engine import available
 
@@ -117,7 +127,7 @@ def scan_command(ctx: click.Context, inputs: tuple[str, ...], include_disabled: 
     options = ScanOptions(type_fields=type_fields or DEFAULT_TYPE_FIELDS, record_type=record_type,
                           logsources=LogsourceMap.load(*logsource_maps), max_line_bytes=max_line_bytes)
     _run(ctx, files, rules, pack, options, fmt, out, rejects, fail_on, strict, quiet, engine, exclusion_report,
-         ignore_exclusions, no_exclusions, alerts_out, time_fields, load_seconds)
+         ignore_exclusions, no_exclusions, alerts_out, time_fields, load_seconds, spark_plan or "auto")
 
 
 def _refuse_overwriting(files: list[str], outputs: dict[str, str | None]) -> None:
@@ -134,7 +144,7 @@ def _refuse_overwriting(files: list[str], outputs: dict[str, str | None]) -> Non
 def _run(ctx: click.Context, files: list[str], rules, pack, options: ScanOptions, fmt: str, out: str | None,
          rejects: str | None, fail_on: str | None, strict: bool, quiet: bool, engine: str,
          exclusion_report: str | None, ignore_exclusions: tuple[str, ...], no_exclusions: bool,
-         alerts_out: str | None, time_fields: tuple[str, ...], load_seconds: float) -> None:
+         alerts_out: str | None, time_fields: tuple[str, ...], load_seconds: float, spark_plan: str) -> None:
     with ExitStack() as stack:
         sink = stack.enter_context(open(out, "wb")) if out else sys.stdout.buffer
         writer = WRITERS[fmt](sink)
@@ -159,7 +169,7 @@ def _run(ctx: click.Context, files: list[str], rules, pack, options: ScanOptions
             stats, report = measured_scan(files, rules, writer.write if plain else emit, options, engine=engine,
                                           exclusion_report=bool(exclusion_report), ignore_exclusions=ignore_exclusions,
                                           no_exclusions=no_exclusions, on_reject=on_reject, progress=progress,
-                                          alerter=alerter)
+                                          alerter=alerter, spark_plan=spark_plan)
         writer.close(rules)  # after the progress bar is gone: a table is not drawn below a stale bar
     if plain:
         worst["rank"] = max((SEVERITIES.index(rule.severity) for rule in rules if stats.per_rule.get(rule.id)),

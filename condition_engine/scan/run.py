@@ -26,8 +26,9 @@ ENGINES = ("python", "duckdb", "spark")
 def run_engine(engine: str, inputs: list[str], rules: list[LoadedRule], emit: Callable[[Any], None],
                options: ScanOptions, make: Callable[..., Any] = finding,
                on_reject: Callable[[Reject], None] | None = None,
-               progress: Callable[[int], None] | None = None) -> ScanStats:
-    """Run ``rules`` over ``inputs`` with one engine: ``python``, ``duckdb`` or ``spark``."""
+               progress: Callable[[int], None] | None = None, spark_plan: str = "auto") -> ScanStats:
+    """Run ``rules`` over ``inputs`` with one engine: ``python``, ``duckdb`` or ``spark`` (``spark_plan``:
+    :func:`condition_engine.spark.scan_spark`'s ``plan``)."""
     if options.logsources is not None:  # Sigma cloud rules also see the record types their logsource maps to
         rules = options.logsources.routed(rules)
     if engine == "duckdb":
@@ -37,7 +38,7 @@ def run_engine(engine: str, inputs: list[str], rules: list[LoadedRule], emit: Ca
     if engine == "spark":
         from ..spark import scan_spark
 
-        return scan_spark(inputs, rules, emit, options, make=make, on_reject=on_reject)
+        return scan_spark(inputs, rules, emit, options, make=make, on_reject=on_reject, plan=spark_plan)
     return scan(inputs, rules, emit, options, on_reject, progress, make)
 
 
@@ -46,7 +47,7 @@ def measured_scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[di
                   ignore_exclusions: Iterable[str] = (), no_exclusions: bool = False,
                   on_reject: Callable[[Reject], None] | None = None,
                   progress: Callable[[int], None] | None = None,
-                  alerter: Any = None) -> tuple[ScanStats, dict[str, Any] | None]:
+                  alerter: Any = None, spark_plan: str = "auto") -> tuple[ScanStats, dict[str, Any] | None]:
     """A scan with an exclusion report (``exclusion_report``) and/or what-if rules (``ignore_exclusions``
     as ``RULE_ID:GROUP``, ``no_exclusions``); returns the stats and the report (None when not asked).
     An ``alerter`` (:class:`condition_engine.alerts.Alerter`) is shown every finding with its record.
@@ -59,12 +60,12 @@ def measured_scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[di
     if not exclusion_report and not ignored:
         with held:
             return run_engine(engine, inputs, rules, emit, options, _observed(finding, alerter), on_reject,
-                              progress), None
+                              progress, spark_plan), None
     tally = SuppressionTally(rules)
     extra = probes(rules) if exclusion_report else []
     with held:
         stats = run_engine(engine, inputs, what_if(rules, ignored) + extra, tally.sink(emit), options,
-                           _observed(make_finding, alerter), on_reject, progress)
+                           _observed(make_finding, alerter), on_reject, progress, spark_plan)
     for probe in extra:  # a probe's hits are suppressions, not findings
         stats.per_rule.pop(probe.id, None)
     stats.findings = sum(stats.per_rule.values())
