@@ -144,8 +144,9 @@ def apply_rules(df: Any, rules: list[LoadedRule], column: str = "record", layout
 LOG_CONFIG = Path(__file__).with_name("spark_log4j2.properties")
 
 
-def session() -> Any:
-    """A local Spark session for scans and tests: one core, quiet (errors only, no progress bars).
+def session(master: str = "local[1]") -> Any:
+    """A local Spark session for scans and tests: one core (``master``: e.g. ``local[2]``, when no session is
+    running yet), quiet (errors only, no progress bars).
 
     The JVM's own start-up notices on stderr (e.g. the incubator-module warning) are discarded; errors
     still reach Python as exceptions.
@@ -158,7 +159,7 @@ def session() -> Any:
     from pyspark.java_gateway import launch_gateway
     from pyspark.sql import SparkSession
 
-    conf = (SparkConf().setMaster("local[1]").setAppName("condition-engine")
+    conf = (SparkConf().setMaster(master).setAppName("condition-engine")
             .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false")
             .set("spark.sql.shuffle.partitions", "1")
             .set("spark.sql.analyzer.maxIterations", "1000")  # deep lambda nesting

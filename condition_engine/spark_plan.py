@@ -184,6 +184,28 @@ def executor_rows(spark: Any, rows: list[tuple[int, int, str]], tables: list[Any
         broadcast.unpersist()
 
 
+def plan_matches(df: Any, rules: list[LoadedRule], options: ScanOptions | None = None, column: str = "record",
+                 keys: tuple[str, str] = ("file", "line")) -> Any:
+    """A DataFrame of every match of the pack over ``df`` by the executor plan, not collected: ``df``'s two
+    ``keys`` columns (what names a record: any types), ``rule_id``, ``type`` and ``record`` (the record as
+    evaluated: JSON text) — e.g. ``plan_matches(events, rules).write.parquet(...)``.
+
+    ``column`` holds each record as JSON text (``to_json(struct(*))`` of a typed table's row is one).
+    """
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    options = options or ScanOptions()
+    pack = shipment(rules, options)
+    broadcast = df.sparkSession.sparkContext.broadcast(pack.payload)
+    ids = [rule.id for rule in rules]
+    matches = df.select(*keys, column).rdd.map(tuple).mapPartitions(
+        partial(evaluate, digest=pack.digest, broadcast=broadcast)).filter(lambda row: row[2] >= 0).map(
+        lambda row: (row[0], row[1], ids[row[2]], row[3], row[6]))
+    schema = StructType([df.schema[keys[0]], df.schema[keys[1]], StructField("rule_id", StringType(), False),
+                         StructField("type", StringType()), StructField("record", StringType(), False)])
+    return df.sparkSession.createDataFrame(matches, schema)
+
+
 def findings_from_rows(rows: list[Row], rules: list[LoadedRule], files: list[str], stats: ScanStats,
                        make: Callable[..., Any], driver: dict[tuple[int, int], list[Any]]) -> Iterator[Any]:
     """The findings of the executors' ``rows`` (counted into ``stats``) merged with ``driver``'s, the findings of

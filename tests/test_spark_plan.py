@@ -107,3 +107,23 @@ def test_an_unknown_plan_is_refused():
                                          (0, "sql")])
 def test_auto_chooses_by_pack_size(rules, plan):
     assert chosen_plan("auto", rules) == plan and chosen_plan("sql", 5000) == "sql"
+
+
+def test_plan_matches_a_dataframe_as_the_python_engine(spark):
+    """plan_matches over a DataFrame of JSON text (not collected): the Python engine's (rule, line, type)."""
+    from conftest import CASES
+
+    from condition_engine.spark_plan import plan_matches
+
+    options = ScanOptions(logsources=LogsourceMap.load())
+    rules = options.logsources.routed(list(ce.load_rules(CASES / "sigma" / "rules", bundled=False)))
+    path = CASES / "windows" / "sysmon.jsonl"
+    ours: list = []
+    scan([str(path)], rules, ours.append, options)
+    df = spark.createDataFrame([("sysmon", number, line) for number, line in
+                                enumerate(path.read_text().splitlines(), 1) if line.strip()],
+                               "file STRING, line BIGINT, record STRING")
+    found = plan_matches(df, rules, options).collect()
+    assert sorted((row["rule_id"], row["line"], row["type"]) for row in found) == \
+        sorted((f["rule_id"], f["line"], f.get("type")) for f in ours) and len(ours) >= 2
+    assert {row["file"] for row in found} == {"sysmon"}
