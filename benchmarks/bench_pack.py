@@ -374,13 +374,15 @@ from condition_engine.spark import scan_spark, session
 path, rules_folder, master, repeats, plan = sys.argv[1:6]
 options = ScanOptions(logsources=LogsourceMap.load())
 rules = options.logsources.routed([r for r in ce.load_rules(rules_folder, bundled=False) if r.enabled])
-if plan.isdigit():  # the first N process-creation rules
+if plan.startswith("bundled:"):  # the first N enabled bundled rules (over examples/)
+    rules = [r for r in ce.load_rules() if r.enabled][:int(plan[8:])]
+elif plan.isdigit():  # the first N process-creation rules
     rules = [r for r in rules if r.types == ("Sigma.windows.process_creation",)][:int(plan)]
 start = time.perf_counter()
 spark = session(master)
 jvm = time.perf_counter() - start
 seconds, pairs = {}, {}
-for name in (["executors", "sql"] if plan.isdigit() else ["executors"]):
+for name in (["executors"] if plan == "pack" else ["executors", "sql"]):
     runs = []
     for _ in range(int(repeats) + 1):  # the first: cold Python workers (the pack shipped and built)
         found = []
@@ -440,14 +442,17 @@ def spark_crossover(path: Path, rules_folder: Path, repeats: int, write: bool) -
     with open(path, "rb") as handle:
         events = sum(1 for _ in handle)
     lines = [(f"Machine: {machine()}; pyspark {version('pyspark')}, Java {_java()}. {events:,} generated Windows "
-              f"events, the first N SigmaHQ process-creation rules, local[1]; each cell: the median of {repeats} "
-              "scans after a first one (identical findings checked)."), "",
-             "| rules | SQL filters, s | executor plan, s | SQL ÷ executor plan |", "|---:|---:|---:|---:|"]
-    for count in (5, 20, 50, 100):
-        run = spark_child(path, rules_folder, "local[1]", repeats, str(count))
+               f"events and the first N SigmaHQ process-creation rules, then examples/ and the first N enabled bundled "
+              f"rules; local[1]; each cell: the median of {repeats} scans after a first one (identical findings "
+              "checked)."), "",
+             "| rules | SQL filters, s | executor plan, s | SQL ÷ executor plan |", "|---|---:|---:|---:|"]
+    examples = ROOT / "examples"
+    for data, count in [(path, 1), (path, 2), (path, 5), (path, 10), (examples, 1), (examples, 10)]:
+        run = spark_child(data, rules_folder, "local[1]", repeats, str(count) if data == path else f"bundled:{count}")
         assert run["pairs"]["sql"] == run["pairs"]["executors"], f"the plans differ with {count} rules"
         sql, plan = (statistics.median(run["seconds"][name][1:]) for name in ("sql", "executors"))
-        lines.append(f"| {run['rules']} | {sql:.1f} | {plan:.1f} | {sql / plan:.2f}× |")
+        what = "SigmaHQ process-creation" if data == path else "bundled (examples/, 507 records)"
+        lines.append(f"| {run['rules']} {what} | {sql:.1f} | {plan:.1f} | {sql / plan:.2f}× |")
         print(lines[-1], flush=True)
     report("pack-spark-crossover", lines, write)
 
