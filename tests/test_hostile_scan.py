@@ -101,20 +101,24 @@ def test_a_hostile_case_never_stops_or_misleads_an_engine(path, engine, rules, t
 
 
 def test_spark_reads_every_hostile_case_as_the_python_engine(rules, tmp_path):
-    """Spark, for every case in one shared session (slow to start: one test)."""
+    """Spark, both plans (SQL filters, the Python engine's rules on its workers), for every case in one shared
+    session (slow to start: one test)."""
     pytest.importorskip("pyspark", reason="the spark extra is installed by .ci/run")
+    from functools import partial
+
     from condition_engine.spark import scan_spark, session
 
     spark = session()
-    for number, path in enumerate(CASES):
-        case = yaml.safe_load(path.read_text(encoding="utf-8"))
-        folder = tmp_path / str(number)
-        folder.mkdir()
-        paths = _inputs(case, folder)
-        where, rejected, stats = _run(lambda p, r, e, o, on_reject: scan_spark(p, r, e, o, spark=spark,
-                                                                                on_reject=on_reject),
-                                      paths, rules, case)
-        _check(case, paths, where, rejected, stats)
+    for plan in ("sql", "executors"):
+        for number, path in enumerate(CASES):
+            case = yaml.safe_load(path.read_text(encoding="utf-8"))
+            folder = tmp_path / f"{plan}-{number}"
+            folder.mkdir()
+            paths = _inputs(case, folder)
+            run = partial(scan_spark, spark=spark, plan=plan)
+            where, rejected, stats = _run(lambda p, r, e, o, on_reject, run=run: run(p, r, e, o, on_reject=on_reject),
+                                          paths, rules, case)
+            _check(case, paths, where, rejected, stats)
 
 
 # -- mutated lines: whatever one line holds, the others are read and found alike in Python and DuckDB --

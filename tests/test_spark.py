@@ -60,7 +60,7 @@ def test_scan_engine_spark_equals_python_on_examples(spark):
                                              "GitHub.Repo.MadePublic", "AWS.S3.Bucket.PublicReadACL"]))
     ours, theirs = [], []
     scan([str(ROOT / "examples")], rules, ours.append)
-    stats = scan_spark([str(ROOT / "examples")], rules, theirs.append, spark=spark)
+    stats = scan_spark([str(ROOT / "examples")], rules, theirs.append, spark=spark, plan="sql")
     assert theirs == ours and len(ours) > 10 and stats.records == 507
 
 
@@ -111,7 +111,7 @@ def test_scan_engine_spark_routes_windows_events_as_python_does(spark, tmp_path)
     inputs = [str(events), str(CASES / "sql_fallback" / "events.jsonl")]
     ours, theirs = [], []
     python = scan(inputs, rules, ours.append, options)
-    stats = scan_spark(inputs, rules, theirs.append, options, spark=spark)
+    stats = scan_spark(inputs, rules, theirs.append, options, spark=spark, plan="sql")
     assert theirs == ours and stats.records == python.records and stats.unrouted == python.unrouted
     assert {f.get("type") for f in ours} >= {"Sigma.windows.process_creation", "Sigma.windows.application", "Net.Login"}
     assert len(stats.warnings) == 2 and "Net.Any.V6Loopback" in {f["rule_id"] for f in ours}
@@ -146,5 +146,5 @@ def test_scan_engine_spark_reads_parquet_as_python_does(spark, tmp_path):
     rules = list(ce.load_rules(CASES / "sigma" / "rules", bundled=False))
     ours, theirs = [], []
     scan([str(tmp_path / "events.parquet")], rules, ours.append, options)
-    scan_spark([str(tmp_path / "events.parquet")], rules, theirs.append, options, spark=spark)
+    scan_spark([str(tmp_path / "events.parquet")], rules, theirs.append, options, spark=spark, plan="sql")
     assert theirs == ours and len(ours) >= 2
