@@ -31,9 +31,10 @@ from .rules.pack import LoadedRule
 from .scan.engine import RecordScanner, ScanOptions, ScanStats, deeply
 from .scan.router import Router
 
-#: Packs of at least this many rules run as the executor plan when ``plan="auto"``; smaller packs as SQL filters
-#: (docs/performance.md: the SQL filters' analysis grows with every rule; the plan costs a pack shipment).
-EXECUTOR_PLAN_RULES = 50
+#: Packs of at least this many rules run as the executor plan when ``plan="auto"``, smaller ones (none) as SQL
+#: filters: measured, the executor plan was faster from one rule on (9.7-175x for 1 to 10 SigmaHQ rules, 16-53x
+#: for 1 and 10 bundled rules; docs/performance.md#a-sigma-pack-on-spark), so SQL filters run only when asked.
+EXECUTOR_PLAN_RULES = 1
 
 PLANS = ("auto", "executors", "sql")
 
@@ -46,7 +47,7 @@ Row = tuple[Any, Any, int, Any, Any, Any, Any]
 def chosen_plan(plan: str, rules: int) -> str:
     """``executors`` or ``sql``: what ``plan`` (``auto`` decides by the pack's size) means for a pack of ``rules``.
 
-    >>> chosen_plan("auto", 2000), chosen_plan("auto", 10), chosen_plan("sql", 2000)
+    >>> chosen_plan("auto", 2000), chosen_plan("auto", 0), chosen_plan("sql", 2000)
     ('executors', 'sql', 'sql')
     """
     if plan not in PLANS:

@@ -104,7 +104,7 @@ def test_an_unknown_plan_is_refused():
 
 
 @pytest.mark.parametrize("rules, plan", [(EXECUTOR_PLAN_RULES - 1, "sql"), (EXECUTOR_PLAN_RULES, "executors"),
-                                         (0, "sql")])
+                                         (2395, "executors")])
 def test_auto_chooses_by_pack_size(rules, plan):
     assert chosen_plan("auto", rules) == plan and chosen_plan("sql", 5000) == "sql"
 

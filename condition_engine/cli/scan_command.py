@@ -19,7 +19,7 @@ from ..scan.readers import MAX_LINE_BYTES, Reject, input_files, size_of
 from ..scan.router import DEFAULT_TYPE_FIELDS
 from ..scan.run import ENGINES, measured_scan
 from ..scan.suppression import summary_lines
-from ..spark_plan import EXECUTOR_PLAN_RULES, PLANS
+from ..spark_plan import PLANS
 from .alert_output import hidden_findings, make_alerter, write_alerts
 from .main import cli
 from .options import SEVERITY_CHOICE, report_problems, rule_selection, select_rules
@@ -60,9 +60,8 @@ SPARK_PLANS = [plan for plan in PLANS if plan != "auto"]
               help="Evaluate in Python, as SQL in embedded DuckDB ('condition-engine[sql]'), or on a local "
                    "Spark session ('condition-engine[spark]', Java 17).")
 @click.option("--spark-plan", type=click.Choice(SPARK_PLANS),
-              help="With --engine spark: run the Python engine's rules on Spark's Python workers (executors) or "
-                   f"each rule as a Spark SQL filter (sql); default: executors for packs of {EXECUTOR_PLAN_RULES}+ "
-                   "rules, else sql.")
+              help="With --engine spark: run the Python engine's rules on Spark's Python workers (executors, "
+                   "the default: faster at every pack size measured) or each rule as a Spark SQL filter (sql).")
 @click.option("--exclusion-report", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write per-rule, per-exclusion-group and per-clause suppression counts here (JSON).")
 @click.option("--ignore-exclusion", "ignore_exclusions", multiple=True, metavar="RULE_ID:GROUP",
