@@ -26,6 +26,7 @@ from typing import Any, cast
 
 import orjson
 
+from .analysis.anchors import Anchor, anchor_groups
 from .compiler import compile as compile_condition
 from .rules.pack import LoadedRule
 from .scan.engine import RecordScanner, ScanOptions, ScanStats, deeply
@@ -58,7 +59,8 @@ def chosen_plan(plan: str, rules: int) -> str:
 
 
 class ShippedRule:
-    """What the router reads of a rule on an executor: its id, types and condition (unpickled when first read).
+    """What the router reads of a rule on an executor: its id, types, condition (unpickled when first read), its
+    compiled function and anchor groups (built when first read).
 
     >>> from condition_engine import parse
     >>> ShippedRule("R", ("T",), pickle.dumps(parse("a eq 1"))).matches({"a": 1})
@@ -75,6 +77,10 @@ class ShippedRule:
     @cached_property
     def matches(self) -> Callable[[Any], bool]:
         return compile_condition(self.condition)
+
+    @cached_property
+    def anchor_groups(self) -> list[frozenset[Anchor]]:
+        return anchor_groups(self.condition)
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ class WorkerPlan:
         shipped, self.options = pickle.loads(payload)
         self.rules = [ShippedRule(*item) for item in shipped]
         self.index = {id(rule): number for number, rule in enumerate(self.rules)}
-        # the router reads a rule's id, types, condition and matches only: a shipped rule has them
+        # the router reads a rule's id, types, condition, matches and anchor groups only: a shipped rule has them
         self.router = Router(cast("list[LoadedRule]", self.rules), self.options.type_fields)
 
     def rows(self, records: Iterable[tuple[int, int, str]]) -> Iterator[Row]:
