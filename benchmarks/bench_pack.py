@@ -67,6 +67,37 @@ def ours(path: Path, rules: list) -> tuple[float, set[tuple[str, int]]]:
     return time.perf_counter() - start, {(f["rule_id"], f["line"]) for f in found}
 
 
+def parquet_file(path: Path) -> Path:
+    """The same events as a Parquet file (every key a column; a key an event lacks is null there)."""
+    import pyarrow
+    import pyarrow.parquet
+
+    target = path.with_suffix(".parquet")
+    if not target.exists():
+        with open(path, "rb") as handle:
+            rows = [json.loads(line) for line in handle]
+        keys = list(dict.fromkeys(key for row in rows for key in row))  # from_pylist would keep the first row's keys
+        pyarrow.parquet.write_table(pyarrow.Table.from_pydict({key: [row.get(key) for row in rows] for key in keys}),
+                                    target)
+    return target
+
+
+def end_to_end(path: Path, rules_folder: Path, rounds: int = 3) -> tuple[float, int]:
+    """Median wall seconds of ``condition-engine scan EVENTS --rules FOLDER --no-bundled --out FILE`` in a fresh
+    process (start-up, the pack loaded from the warm cache, the plan, the scan, findings written), and the findings."""
+    seconds = []
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "findings.jsonl"
+        for _ in range(rounds):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "condition_engine", "scan", str(path), "--rules", str(rules_folder),
+                            "--no-bundled", "--out", str(out), "--quiet"], check=True, cwd=ROOT)
+            seconds.append(time.perf_counter() - start)
+        with open(out, "rb") as handle:
+            findings = sum(1 for _ in handle)
+    return statistics.median(seconds), findings
+
+
 def each_rule_alone(path: Path, rules: list) -> tuple[float, set[tuple[str, int]]]:
     mapper = LogsourceMap.load()
     by_type = defaultdict(list)
@@ -474,7 +505,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--sigma-rules", type=Path, default=DEFAULT_RULES)
-    parser.add_argument("--repeats", type=int, default=3, help="rounds of the --engines-only table (medians)")
+    parser.add_argument("--repeats", type=int, default=3, help="rounds of the --engines-only table (medians); warm scans per Spark row")
     parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
     parser.add_argument("--engines-only", action="store_true",
                         help="only the whole pack in the Python engine, in DuckDB and with pySigma's DuckDB backend")
@@ -483,7 +514,6 @@ def main() -> None:
                         help="only the whole pack on Spark (local[1], local[2]) beside the Python engine")
     parser.add_argument("--spark-crossover", action="store_true",
                         help="only Spark's SQL filters against its executor plan, by pack size")
-    parser.add_argument("--repeats", type=int, default=3, help="warm scans per Spark row (after a first one)")
     args = parser.parse_args()
     if args.spark or args.spark_crossover:
         path = data_file(args.events)
@@ -509,6 +539,15 @@ def main() -> None:
     assert warm_hits == our_hits
     alone_seconds, alone_hits = each_rule_alone(path, rules)
     assert our_hits == alone_hits, f"scan and per-rule evaluation differ on {len(our_hits ^ alone_hits)} pairs"
+    parquet_pairs: set = set()
+    parquet = parquet_file(path)
+    start = time.perf_counter()
+    scan([str(parquet)], rules, lambda f: parquet_pairs.add((f["rule_id"], f["line"])),
+         ScanOptions(logsources=LogsourceMap.load()))
+    parquet_seconds = time.perf_counter() - start
+    assert parquet_pairs == our_hits, "the Parquet file and the JSON Lines file give different findings"
+    whole_seconds, whole_findings = end_to_end(path, args.sigma_rules)
+    assert whole_findings == len(our_hits), "the command line found otherwise than the scan"
     from condition_engine.sql.duckdb_engine import scan_duckdb
 
     duck_pairs: set = set()
@@ -530,6 +569,11 @@ def main() -> None:
              f"{sql_seconds / our_seconds:.2f}× | {len(our_hits):,} |",
              f"| the same scan again, the rules' functions already compiled (a second input, a long-running process) "
              f"| {rate(warm_seconds)} | {sql_seconds / warm_seconds:.2f}× | {len(warm_hits):,} |",
+             f"| the same scan over the events as Parquet (pyarrow reads the rows) | {rate(parquet_seconds)} | "
+             f"{sql_seconds / parquet_seconds:.2f}× | {len(parquet_pairs):,} |",
+             f"| end to end: `condition-engine scan EVENTS --rules FOLDER --no-bundled --out FILE` in a fresh process "
+             f"(start-up, the pack from the warm cache, the plan, the scan, findings written; median of 3) | "
+             f"{rate(whole_seconds)} | {sql_seconds / whole_seconds:.2f}× | {whole_findings:,} |",
              f"| each routed rule alone (compiled) | {rate(alone_seconds)} | {sql_seconds / alone_seconds:.2f}× | "
              f"{len(alone_hits):,} |",
              f"| pySigma SQLite backend, a table per logsource (load + every query; {sql_errors} queries name "
