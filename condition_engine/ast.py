@@ -33,7 +33,7 @@ Operator = Literal[
 _DEFAULTS: dict[type, dict[str, Any]] = {}
 
 
-def trusted(cls: type, **fields: Any) -> Any:
+def trusted(cls: type[BaseModel], **fields: Any) -> Any:
     """Build a node from parts that are already valid, skipping validation: the parser's hot path.
 
     The parser has checked what validation would (operands, flat and/or); this is what
@@ -46,7 +46,7 @@ def trusted(cls: type, **fields: Any) -> Any:
     if defaults is None:
         defaults = _DEFAULTS[cls] = {name: info.default for name, info in cls.model_fields.items()
                                      if not info.is_required()}
-    node = _new(cls)
+    node: Any = _new(cls)
     _set(node, "__dict__", {**defaults, **fields})
     _set(node, "__pydantic_fields_set__", set(fields))
     _set(node, "__pydantic_extra__", None)
@@ -242,7 +242,7 @@ class Not(Node):
     operand: "Expr"
 
 
-def _flatten(cls: type, operands: tuple[Any, ...]) -> tuple[Any, ...]:
+def _flatten(cls: type[And] | type[Or], operands: tuple[Any, ...]) -> tuple[Any, ...]:
     flat: list[Any] = []
     for operand in operands:
         flat.extend(operand.operands if isinstance(operand, cls) else (operand,))

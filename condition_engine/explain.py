@@ -56,9 +56,12 @@ class Explanation:
         return [f"{indent}{to_text(self.node)} → {verdict} ({self._values_text()})"]
 
     def _values_text(self) -> str:
-        text = _shown(path_text(self.node.path), self.values)
+        node = self.node
+        assert isinstance(node, (ast.Compare, ast.Exists))  # a predicate's explanation
+        text = _shown(path_text(node.path), self.values)
         if self.others is not None:
-            text += ", " + _shown(path_text(self.node.value.path), self.others)
+            assert isinstance(node, ast.Compare) and isinstance(node.value, ast.FieldRef)  # others: field(path)'s
+            text += ", " + _shown(path_text(node.value.path), self.others)
         return text
 
 

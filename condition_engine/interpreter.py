@@ -63,8 +63,8 @@ def prepare(node: ast.Expr, case_insensitive: bool = False) -> Evaluator:
 
 
 def _prepare(node: ast.Expr, fold: bool) -> Evaluator:
-    kind = node.kind  # dispatch on the tag: isinstance() on pydantic models is slow
-    if kind == "and":
+    # dispatch on the tag (isinstance() on pydantic models is slow); comparing it narrows the node's type
+    if node.kind == "and":
         operands = [_prepare(operand, fold) for operand in node.operands]
 
         def all_hold(data: Any) -> bool:
@@ -74,7 +74,7 @@ def _prepare(node: ast.Expr, fold: bool) -> Evaluator:
             return True
 
         return all_hold
-    if kind == "or":
+    if node.kind == "or":
         operands = [_prepare(operand, fold) for operand in node.operands]
 
         def any_holds(data: Any) -> bool:
@@ -84,13 +84,13 @@ def _prepare(node: ast.Expr, fold: bool) -> Evaluator:
             return False
 
         return any_holds
-    if kind == "not":
+    if node.kind == "not":
         operand = _prepare(node.operand, fold)
         return lambda data: not operand(data)
     values = path_values(node.path, fold)
-    if kind == "exists":
+    if node.kind == "exists":
         return lambda data: bool(values(data))
-    if kind == "compare":
+    if node.kind == "compare":
         if node.value.kind == "field":
             return reference_comparison(node.op, fold, values, path_values(node.value.path, fold))
         general = comparison(node.op, node.value, fold, values)

@@ -42,7 +42,8 @@ class Tables:
 
     def parse(self, text: str) -> Any:
         """What Lark's ``parse`` returns for ``text``; :class:`Rejected` where Lark would raise."""
-        steps, stack, values = self.steps, [self.start], []
+        steps, stack = self.steps, [self.start]
+        values: list[Any] = []
         accepts_now: Callable[[], dict[str, Step]] = lambda: steps[stack[-1]]
         try:
             for token in self.lexer.tokens(text, accepts_now):

@@ -18,7 +18,7 @@ from lark.lexer import Lexer
 
 _SCANNED = ("STRING", "NUMBER", "QUOTED_FIELD", "URN_FIELD", "FIELD")
 _PUNCTUATION = {"(": "LPAR", ")": "RPAR", "[": "LSQB", "]": "RSQB", ".": "DOT", ",": "COMMA"}
-_UNSEEN = object()
+_UNSEEN = "<unseen>"  # a word not looked up yet (compared by identity; no keyword is named so)
 _WORDS_KEPT = 4096
 _KEYWORDS = ("NOT", "_AND", "_OR", "COMPARATOR", "IN", "UNARY", "TRUE", "FALSE", "NULL", "FIELD_REF")
 
@@ -70,6 +70,7 @@ class ConditionLexer(Lexer):
                     text, start, line, start - line_start + 1, allowed=set(accepts_now()),
                     state=state, terminals_by_name=self._terminals_by_name)
             kind = found.lastgroup
+            assert kind is not None  # every alternative of the master pattern is a named group
             start, pos = found.span(kind)
             value = text[start:pos]
             if multiline:

@@ -6,7 +6,7 @@ from . import ast
 from .parser import parse
 
 #: Operators whose negation is another operator (``not a eq 1`` is exactly ``a ne 1``).
-TWIN = {"eq": "ne", "ne": "eq", "ieq": "ine", "ine": "ieq"}
+TWIN: dict[str, ast.Operator] = {"eq": "ne", "ne": "eq", "ieq": "ine", "ine": "ieq"}
 
 
 def negate(node: ast.Expr) -> ast.Expr:

@@ -33,12 +33,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _span(first: Any, last: Any) -> ast.Span:
+    # lark types a token's positions as optional; every token of this lexer carries them
     if first.__class__ is Token:
         start, line, column = first.start_pos, first.line, first.column
     else:
         first = first.span
         start, line, column = first.start, first.line, first.column
-    return ast.span(line, column, start, last.end_pos if last.__class__ is Token else last.span.end)
+    end = last.end_pos if last.__class__ is Token else last.span.end
+    assert start is not None and line is not None and column is not None and end is not None
+    return ast.span(line, column, start, end)
 
 
 def _scalar(token: Token) -> Any:
@@ -124,10 +127,10 @@ class _ToAst(Transformer):
         steps = _keys(children[0])
         if len(children) == 1 and len(steps) == 1:  # one key: the path spans what the key does
             return trusted(ast.Path, steps=steps, span=steps[0].span)
-        steps = list(steps)
+        all_steps: list[ast.Key | ast.Index | ast.Filter] = list(steps)
         for child in children[1:]:
-            steps.extend(child if isinstance(child, tuple) else (child,))
-        return trusted(ast.Path, steps=tuple(steps), span=_span(steps[0], steps[-1]))
+            all_steps.extend(child if isinstance(child, tuple) else (child,))
+        return trusted(ast.Path, steps=tuple(all_steps), span=_span(all_steps[0], all_steps[-1]))
 
     def key_step(self, children: list[Any]) -> tuple[ast.Key, ...]:
         return _keys(children[1])
@@ -147,7 +150,7 @@ def _negated(predicate: Any) -> ast.Not:
     return trusted(ast.Not, operand=predicate, span=predicate.span)
 
 
-def _flat(cls: type, children: list[Any]) -> tuple[Any, ...]:
+def _flat(cls: type[ast.And] | type[ast.Or], children: list[Any]) -> tuple[Any, ...]:
     flat: list[Any] = []
     for child in children:
         flat.extend(child.operands if child.__class__ is cls else (child,))
@@ -221,21 +224,24 @@ def parse(text: str, source: str = "<condition>") -> ast.Expr:
     """
     if not isinstance(text, str):
         raise ConditionError(f"a condition is text, not {type(text).__name__}", source=source)
-    bad = _SURROGATE.search(text)
-    if bad:  # a byte that was not UTF-8 (read with surrogateescape), or a lone surrogate: no text holds it
-        raise _at(text, source, bad.start(), bad.end(), "not Unicode text: a byte that is not UTF-8, or a lone "
+    surrogate = _SURROGATE.search(text)
+    if surrogate:  # a byte that was not UTF-8 (read with surrogateescape), or a lone surrogate: no text holds it
+        raise _at(text, source, surrogate.start(), surrogate.end(), "not Unicode text: a byte that is not UTF-8, or a lone "
                   "surrogate")
     try:
         tree = _parse(text)
     except UnexpectedInput as error:
         raise _syntax_error(error, text, source) from None
     except _BarePath as bare:
-        raise _at(text, source, bare.path.span.end, bare.path.span.end,
+        path_span = bare.path.span
+        assert path_span is not None  # the parser gives every node its span
+        raise _at(text, source, path_span.end, path_span.end,
                   f"expected {expected_words({'COMPARATOR'})} after "
-                  f"'{text[bare.path.span.start:bare.path.span.end]}'") from None
+                  f"'{text[path_span.start:path_span.end]}'") from None
     except _BadOperand as bad:
         start, end = (bad.at.start_pos, bad.at.end_pos) if isinstance(bad.at, Token) else (
             bad.at.span.start, bad.at.span.end)
+        assert start is not None and end is not None  # the parser gives every token and node its position
         raise _at(text, source, start, end, bad.message, code=bad.code) from None
     except ValidationError as error:  # a node refused its parts: a bug rather than user input
         raise ConditionError(f"invalid condition: {error.errors()[0]['msg']}", source=source) from None
@@ -258,7 +264,9 @@ def _check_depth(tree: Any, text: str, source: str) -> None:
         elif isinstance(node, ast.Not):
             stack.append((node.operand, depth + 1))
         elif isinstance(node, (ast.Compare, ast.Exists)):
-            paths = [node.path] + ([node.value.path] if getattr(node, "value", None).__class__ is ast.FieldRef else [])
+            paths = [node.path]
+            if isinstance(node, ast.Compare) and isinstance(node.value, ast.FieldRef):
+                paths.append(node.value.path)
             stack.extend((s.condition, depth + 1) for p in paths for s in p.steps if isinstance(s, ast.Filter))
 
 
@@ -294,6 +302,7 @@ def _expected(error: UnexpectedInput) -> set[str]:
 
 def _syntax_error(error: UnexpectedInput, text: str, source: str) -> ConditionSyntaxError:
     expected = _expected(error)
+    offset: int | None
     if isinstance(error, UnexpectedToken):
         if error.token.type == "$END":
             offset = len(text)
@@ -305,10 +314,12 @@ def _syntax_error(error: UnexpectedInput, text: str, source: str) -> ConditionSy
                 message += f" (unclosed {what} opened at {last.line}:{last.column})"
             return _at(text, source, offset, offset, message)
         offset = error.token.start_pos
+        assert offset is not None  # lark types positions as optional; this lexer's tokens carry them
         found = error.token.value
     else:
         assert isinstance(error, UnexpectedCharacters)
         offset = error.pos_in_stream
+        assert offset is not None  # set by lark's lexer errors and by this lexer's
         match = _WORD.match(text, offset)
         found = match.group(0) if match else text[offset]
     if found.startswith('"') and not re.match(r'"(?:[^"\\\n]|\\.)*"', text[offset:]):

@@ -23,10 +23,9 @@ def resolve(path: ast.Path, document: Any, keep: FilterCheck) -> list[Any]:
     """
     current: list[Any] = [document]
     for step in path.steps:
-        kind = step.kind
-        if kind == "key":
+        if step.kind == "key":
             current = _key_step(current, step.name)
-        elif kind == "index":
+        elif step.kind == "index":
             index = step.index
             current = [item[index] for item in current
                        if isinstance(item, list) and -len(item) <= index < len(item)]
@@ -48,9 +47,12 @@ def _key_step(current: list[Any], name: str) -> list[Any]:
 
 def key_path(path: ast.Path) -> tuple[str, ...] | None:
     """The key names of a path made of keys only (the compiler's fast case), else None."""
-    if all(isinstance(step, ast.Key) for step in path.steps):
-        return tuple(step.name for step in path.steps)
-    return None
+    names: list[str] = []
+    for step in path.steps:
+        if not isinstance(step, ast.Key):
+            return None
+        names.append(step.name)
+    return tuple(names)
 
 
 def get_keys(document: Any, keys: tuple[str, ...]) -> Any:

@@ -242,6 +242,8 @@ def value_test(op: str, literal: ast.Value, case_insensitive: bool = False) -> V
     >>> value_test("eq", ast.String(value="True")).function(True)
     True
     """
+    if literal.kind == "list" or literal.kind == "field":
+        raise TypeError(f"a value test is of one literal value, not of a {literal.kind}")
     return value_test_of(op, None if literal.kind == "null" else literal.value, case_insensitive)
 
 
@@ -280,12 +282,15 @@ def any_of(op: str, literals: list[ast.Value], case_insensitive: bool = False) -
     """
     fold = case_insensitive or op in FOLDING
     base = op[1:] if op in FOLDING else op
-    if base not in MERGEABLE or not literals or any(literal.kind != "string" for literal in literals):
+    if base not in MERGEABLE or not literals:
         return None
-    needles = tuple(dict.fromkeys(literal.value.casefold() if fold else literal.value for literal in literals))
+    texts = [literal.value for literal in literals if literal.kind == "string"]
+    if len(texts) != len(literals):
+        return None
+    needles = tuple(dict.fromkeys(text.casefold() if fold else text for text in texts))
     subject = "{v}.casefold()" if fold else "{v}"
     if base == "eq":
-        if any(_equals(literal.value, fold).template != _equals("", fold).template for literal in literals):
+        if any(_equals(text, fold).template != _equals("", fold).template for text in texts):
             return None  # a literal that also equals numbers, booleans or dates keeps its own test
         return ValueTest("isinstance({v}, str) and " + subject + " in {S}", {"S": frozenset(needles)})
     if base == "contains":
@@ -346,6 +351,7 @@ def comparison(op: str, literal: ast.Value, case_insensitive: bool = False,
     negated = op in ("ne", "ine")
     positive = NEGATION[op] if negated else op
     if positive == "in":
+        assert literal.kind == "list"  # the operand of `in` (check_operand)
         members = [comparison("eq", item, case_insensitive, of) for item in literal.items]
         return lambda subject: any(member(subject) for member in members)
     if literal.kind == "null":
