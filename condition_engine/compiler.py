@@ -13,7 +13,7 @@ import builtins
 import types
 import warnings
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, Protocol, runtime_checkable
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, runtime_checkable
 
 from . import ast
 from .cache import MAXSIZE, as_node
@@ -68,8 +68,9 @@ def compiled_text(text: str, case_insensitive: bool = False) -> CompiledConditio
 
 
 def _compile(node: ast.Expr, case_insensitive: bool) -> CompiledCondition:
-    source, function = _Generator(case_insensitive, general=_general(node, case_insensitive)).build(node, "condition")
+    source, built = _Generator(case_insensitive, general=_general(node, case_insensitive)).build(node, "condition")
     # A plain function is the fastest thing Python can call; the attributes make it self-describing.
+    function: Any = built
     function.condition, function.source, function.case_insensitive = node, source, case_insensitive
     function.matches = function
     function.filter = lambda documents: (document for document in documents if function(document))
@@ -90,7 +91,7 @@ def compile_pack(conditions: list[ast.Expr],
     >>> compile_pack([parse("a eq 1")])({"a": 1}), compile_pack([parse("a eq 1")])({"a": 2})
     ((0,), ())
     """
-    functions = compiled if compiled is not None else [compile(condition) for condition in conditions]
+    functions: Sequence[Callable[[Any], bool]] = compiled if compiled is not None else [compile(condition) for condition in conditions]
 
     def general(d: Any) -> list[int]:
         return [index for index, function in enumerate(functions) if function(d)]
@@ -120,7 +121,7 @@ class _Generator:
     falls back to ``general``; without it, every path goes through :mod:`.paths`.
     """
 
-    def __init__(self, fold: bool, general: Callable[[Any], bool] | None = None) -> None:
+    def __init__(self, fold: bool, general: Callable[[Any], Any] | None = None) -> None:
         self.fold = fold
         self.general = general
         self.constants: dict[str, Any] = {}
@@ -187,7 +188,12 @@ class _Generator:
             if key not in groups:
                 groups[key] = []
                 order.append(key)
-            groups[key].extend(operand.value.items if operand.op == "in" else (operand.value,))
+            assert isinstance(operand, ast.Compare)  # what _merge_key merges
+            if operand.op == "in":
+                assert isinstance(operand.value, ast.List)  # the operand of `in` (check_operand)
+                groups[key].extend(operand.value.items)
+            else:
+                groups[key].append(operand.value)
         out = []
         for item in order:
             if not isinstance(item, tuple):
@@ -225,6 +231,7 @@ class _Generator:
         if op in ("ne", "ine"):
             return f"(not {self.compare(path, 'eq' if op == 'ne' else 'ieq', literal)})"
         if op == "in":
+            assert literal.kind == "list"  # the operand of `in` (check_operand)
             if not literal.items:
                 return "False"
             return "(" + " or ".join(self.compare(path, "eq", item) for item in literal.items) + ")"
@@ -252,8 +259,9 @@ class _Generator:
 
 def _merge_key(node: ast.Expr) -> tuple[ast.Path, str] | None:
     """(path, operator) of a comparison an ``or`` may merge with others of the same key (``in`` as ``eq``)."""
-    if node.__class__ is not ast.Compare or key_path(node.path) is None:
+    if type(node) is not ast.Compare or key_path(node.path) is None:
         return None
     if node.op == "in":
+        assert node.value.kind == "list"  # the operand of `in` (check_operand)
         return (node.path, "eq") if node.value.items else None
     return (node.path, node.op) if node.op in MERGEABLE and node.value.kind == "string" else None

@@ -22,8 +22,11 @@ NO_EXCLUSIONS = "No exclusions: the condition has no top-level NOT(...) conjunct
 class Table(Protocol):
     """What the renderers read of an :class:`~condition_engine.analysis.exclusions.ExclusionTable`."""
 
-    groups: tuple[ExclusionGroup, ...]
-    rows: tuple[ExclusionRow, ...]
+    @property
+    def groups(self) -> tuple[ExclusionGroup, ...]: ...
+
+    @property
+    def rows(self) -> tuple[ExclusionRow, ...]: ...
 
     @property
     def grouped(self) -> bool: ...

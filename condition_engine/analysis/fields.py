@@ -39,7 +39,7 @@ def _collect(node: ast.Expr, prefix: str, uses: dict[str, list[str]]) -> None:
         _collect(node.operand, prefix, uses)
         return
     op = "exists" if isinstance(node, ast.Exists) else node.op
-    paths = [(node.path, op)]
+    paths: list[tuple[ast.Path, str]] = [(node.path, op)]
     if isinstance(node, ast.Compare) and isinstance(node.value, ast.FieldRef):
         paths.append((node.value.path, f"{op} field"))  # the other field, read as the operand
     for path, use in paths:

@@ -23,6 +23,7 @@ def kind_of(leaf: ast.Expr) -> str:
         return "not " + kind_of(leaf.operand)
     if isinstance(leaf, ast.Exists):
         return "exists"
+    assert isinstance(leaf, ast.Compare)  # an NNF leaf: and/or are not leaves
     if isinstance(leaf.value, ast.FieldRef):  # a row of its own: the value is the other field
         return f"{leaf.op} field"
     return leaf.op
@@ -37,9 +38,11 @@ def kind_rank(kind: str) -> tuple[int, int]:
     return (int(negated), 2 * (KIND_ORDER.index(base) if base in KIND_ORDER else len(KIND_ORDER)) + reference)
 
 
-def predicate_of(leaf: ast.Expr) -> ast.Expr:
+def predicate_of(leaf: ast.Expr) -> ast.Predicate:
     """The predicate under a leaf's ``not`` (or the leaf itself)."""
-    return leaf.operand if isinstance(leaf, ast.Not) else leaf
+    predicate = leaf.operand if isinstance(leaf, ast.Not) else leaf
+    assert isinstance(predicate, (ast.Compare, ast.Exists))  # an NNF leaf: and/or are not leaves
+    return predicate
 
 
 def field_of(leaf: ast.Expr) -> str:
@@ -60,7 +63,7 @@ def values_of(leaf: ast.Expr) -> tuple[Any, ...]:
     return (_python(predicate.value),)
 
 
-def _python(literal: ast.Value) -> Any:
+def _python(literal: ast.Scalar) -> Any:
     return None if isinstance(literal, ast.Null) else literal.value
 
 

@@ -76,12 +76,14 @@ def _predicate_findings(node: ast.Expr, out: list[Finding]) -> None:
             out.append(Finding("CE012", "warning", f"{to_text(node)} compares {path_text(node.path)} with "
                                "itself", node.span))
         return
-    if node.op in ("matches", "imatches") and nested_quantifier(node.value.value):
+    # the string operators take a string (check_operand)
+    if node.op in ("matches", "imatches") and isinstance(node.value, ast.String) \
+            and nested_quantifier(node.value.value):
         out.append(Finding("CE007", "warning",
                            f"regular expression {node.value.value!r} nests quantifiers and can backtrack "
                            "catastrophically on long values", node.value.span or node.span))
     if node.op in ("contains", "icontains", "startswith", "istartswith", "endswith", "iendswith") \
-            and node.value.value == "":
+            and isinstance(node.value, ast.String) and node.value.value == "":
         out.append(Finding("CE008", "warning",
                            f"{to_text(node)} is true for every string value", node.span))
     if node.op in ("gt", "ge", "lt", "le") and isinstance(node.value, (ast.Null, ast.Boolean)):
@@ -108,7 +110,7 @@ def _exclusion_findings(node: ast.Expr, out: list[Finding]) -> None:
                                f"exclusion `not ({to_text(group.condition)})` suppresses everything the "
                                "requirements allow: the rule can never fire", group.span))
         for leaf in group.leaves():
-            if _negative(leaf) and not any(requires_value(r) and r.path == predicate_of(leaf).path
+            if _negative(leaf) and not any(requires_value(r) and predicate_of(r).path == predicate_of(leaf).path
                                            for r in required_leaves if not isinstance(r, ast.Not)):
                 out.append(Finding("CE006", "info",
                                    f"exclusion clause `{to_text(leaf)}` is true when {field_of(leaf)} is "

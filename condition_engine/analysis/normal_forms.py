@@ -79,7 +79,7 @@ def always(node: ast.Expr) -> bool | None:
         inner = always(node.operand)
         return None if inner is None else not inner
     if isinstance(node, ast.Compare):
-        if node.op == "in" and not node.value.items:
+        if node.op == "in" and isinstance(node.value, ast.List) and not node.value.items:  # `in` takes a list
             return False
         if node.op in ("gt", "ge", "lt", "le") and isinstance(node.value, (ast.Null, ast.Boolean)):
             return False

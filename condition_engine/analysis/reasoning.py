@@ -6,8 +6,6 @@ the reasoning follows the same rules as evaluation.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from .. import ast
 from ..semantics import value_test
 from .leaves import predicate_of
@@ -29,6 +27,7 @@ def _admits_value(leaf: ast.Expr) -> bool:
         if leaf.op in ("ne", "ine"):
             return isinstance(leaf.value, ast.Null)
         if leaf.op == "in":
+            assert isinstance(leaf.value, ast.List)  # the operand of `in` (check_operand)
             return not any(isinstance(i, ast.Null) for i in leaf.value.items)
         return not isinstance(leaf.value, ast.Null)
     return False
@@ -44,14 +43,16 @@ def requires_value(leaf: ast.Expr) -> bool:
     return _admits_value(leaf)
 
 
-def _point(leaf: ast.Expr) -> Any | None:
+def _point(leaf: ast.Expr) -> ast.String | ast.Number | ast.Boolean | None:
     """The single literal a leaf pins the value to (``eq x``, ``in [x]``), else None."""
-    if isinstance(leaf, ast.Compare) and leaf.op in ("eq", "ieq") and not isinstance(leaf.value, (ast.Null, ast.FieldRef)):
+    # eq and ieq take one value: a literal other than null, or field(…) (check_operand)
+    if isinstance(leaf, ast.Compare) and leaf.op in ("eq", "ieq") and isinstance(
+            leaf.value, (ast.String, ast.Number, ast.Boolean)):
         return leaf.value
     return None
 
 
-def _passes(value: ast.Value, leaf: ast.Expr) -> bool | None:
+def _passes(value: ast.String | ast.Number | ast.Boolean, leaf: ast.Expr) -> bool | None:
     """Whether the value of literal ``value`` satisfies ``leaf`` (None when unknown)."""
     raw = value.value
     if isinstance(leaf, ast.Exists):
@@ -59,6 +60,7 @@ def _passes(value: ast.Value, leaf: ast.Expr) -> bool | None:
     if isinstance(leaf, ast.Not):
         inner = _passes(value, leaf.operand)
         return None if inner is None else not inner
+    assert isinstance(leaf, ast.Compare)  # a leaf: a predicate or a negated one
     if isinstance(leaf.value, ast.FieldRef):  # depends on the other field: unknown
         return None
     if leaf.op in ("ne", "ine"):
@@ -66,6 +68,7 @@ def _passes(value: ast.Value, leaf: ast.Expr) -> bool | None:
             return True
         return not value_test("eq" if leaf.op == "ne" else "ieq", leaf.value).function(raw)
     if leaf.op == "in":
+        assert isinstance(leaf.value, ast.List)  # the operand of `in` (check_operand)
         return any(not isinstance(i, ast.Null) and value_test("eq", i).function(raw) for i in leaf.value.items)
     if isinstance(leaf.value, ast.Null):
         return False
@@ -91,8 +94,8 @@ def disjoint(p: ast.Expr, q: ast.Expr) -> bool:
         point = _point(a)
         if point is not None and _passes(point, b) is False:
             return True
-    if _is(p, "startswith") and _is(q, "startswith"):
-        x, y = p.value.value, q.value.value
+    x, y = _prefix(p), _prefix(q)
+    if x is not None and y is not None:
         return not (x.startswith(y) or y.startswith(x))
     return _empty_range(p, q)
 
@@ -113,31 +116,39 @@ def implies(p: ast.Expr, q: ast.Expr) -> bool:
     point = _point(p)
     if point is not None:
         return _passes(point, q) is True
-    if _is(p, "startswith") and _is(q, "startswith"):
-        return p.value.value.startswith(q.value.value)
-    if _numeric(p) and _numeric(q) and p.op[0] == q.op[0]:  # same direction: gt/ge vs gt/ge, lt/le vs lt/le
-        a, b = p.value.value, q.value.value
-        return a > b if p.op[0] == "g" else a < b
+    x, y = _prefix(p), _prefix(q)
+    if x is not None and y is not None:
+        return x.startswith(y)
+    p_bound, q_bound = _bound(p), _bound(q)
+    if p_bound is not None and q_bound is not None and p_bound[0][0] == q_bound[0][0]:  # same direction
+        (op, a), (_, b) = p_bound, q_bound  # gt/ge vs gt/ge, lt/le vs lt/le
+        return a > b if op[0] == "g" else a < b
     return False
 
 
-def _is(leaf: ast.Expr, op: str) -> bool:
-    return isinstance(leaf, ast.Compare) and leaf.op == op and isinstance(leaf.value, ast.String)
+def _prefix(leaf: ast.Expr) -> str | None:
+    """The string of a ``startswith "x"`` leaf, else None."""
+    if isinstance(leaf, ast.Compare) and leaf.op == "startswith" and isinstance(leaf.value, ast.String):
+        return leaf.value.value
+    return None
 
 
 def _is_no_value(leaf: ast.Expr) -> bool:
     return isinstance(leaf, ast.Compare) and leaf.op in ("eq", "ieq") and isinstance(leaf.value, ast.Null)
 
 
-def _numeric(leaf: ast.Expr) -> bool:
-    return (isinstance(leaf, ast.Compare) and leaf.op in _ORDERING and isinstance(leaf.value, ast.Number))
+def _bound(leaf: ast.Expr) -> tuple[str, int | float] | None:
+    """The operator and number of an ordering leaf (``gt 5``), else None."""
+    if isinstance(leaf, ast.Compare) and leaf.op in _ORDERING and isinstance(leaf.value, ast.Number):
+        return leaf.op, leaf.value.value
+    return None
 
 
 def _empty_range(p: ast.Expr, q: ast.Expr) -> bool:
-    if not (_numeric(p) and _numeric(q)) or p.op[0] == q.op[0]:
+    p_bound, q_bound = _bound(p), _bound(q)
+    if p_bound is None or q_bound is None or p_bound[0][0] == q_bound[0][0]:
         return False
-    low, high = (p, q) if p.op[0] == "g" else (q, p)
-    a, b = low.value.value, high.value.value
-    if low.op == "ge" and high.op == "le":
+    (low_op, a), (high_op, b) = (p_bound, q_bound) if p_bound[0][0] == "g" else (q_bound, p_bound)
+    if low_op == "ge" and high_op == "le":
         return a > b
     return a >= b
