@@ -95,7 +95,7 @@ def getter(dotted: str) -> Callable[[Any], Any]:
             return get_keys(record, keys)
         if dotted in record:
             return record[dotted]
-        value = record
+        value: Any = record
         for key in keys:
             if value.__class__ is dict:
                 value = value.get(key)

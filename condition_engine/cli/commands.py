@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .. import ast
 from ..analysis import exclusions, lint
 from ..analysis.exclusion_findings import OVER_BROAD_PERCENT
 from ..rules.exception_checks import exception_findings
@@ -74,12 +75,12 @@ def eval_command(ctx: click.Context, condition: str, document: str, show: bool, 
 
 
 def _collect(arguments: tuple[str, ...], selection: dict, pack_out: list | None = None
-             ) -> tuple[list[tuple[str, object, dict | None, LoadedRule | None]], bool]:
+             ) -> tuple[list[tuple[str, ast.Expr, dict | None, LoadedRule | None]], bool]:
     """(label, condition, exclusion names, the rule or None) for each argument — rule files and directories,
     or condition text — or for the selected pack when there are none; and whether any rule file had
     problems (reported on stderr).  The pack loaded, if any, is appended to ``pack_out``."""
     paths = tuple(a for a in arguments if Path(a).exists())
-    out: list[tuple[str, object, dict | None, LoadedRule | None]] = []
+    out: list[tuple[str, ast.Expr, dict | None, LoadedRule | None]] = []
     for text in (a for a in arguments if not Path(a).exists()):
         body, source = read_condition(text)
         out.append((body if source == "<condition>" else source, parse(body, source=source), None, None))
@@ -238,7 +239,9 @@ def completion_command(shell: str) -> None:
     """
     from click.shell_completion import get_completion_class
 
-    completion = get_completion_class(shell)(cli, {}, "condition-engine", "_CONDITION_ENGINE_COMPLETE")
+    completion_class = get_completion_class(shell)
+    assert completion_class is not None  # click registers the three shells offered
+    completion = completion_class(cli, {}, "condition-engine", "_CONDITION_ENGINE_COMPLETE")
     click.echo(completion.source())
 
 

@@ -111,11 +111,11 @@ def _as_text(run: TestRun, gaps: dict[str, list[str]], checks: "ExceptionChecks"
     for rule_id, problems in gaps.items():
         for problem in problems:
             click.echo(f"FAIL {rule_id}: {problem}")
-    for result in checks.failures:
-        verb = "suppress" if result.expected else "not suppress"
-        click.echo(f"FAIL exception {result.exception} :: {result.name} ({result.file}): expected it to {verb} "
-                   f"the record (Suppressed: {str(result.expected).lower()}), its condition was "
-                   f"{str(result.suppressed).lower()}")
+    for check in checks.failures:
+        verb = "suppress" if check.expected else "not suppress"
+        click.echo(f"FAIL exception {check.exception} :: {check.name} ({check.file}): expected it to {verb} "
+                   f"the record (Suppressed: {str(check.expected).lower()}), its condition was "
+                   f"{str(check.suppressed).lower()}")
     for message in checks.expired:
         click.echo(f"FAIL {message}")
     passed_rules = sum(1 for r in run.reports if r.passed and not gaps[r.rule.id])
@@ -174,12 +174,12 @@ def _as_junit(run: TestRun, gaps: dict[str, list[str]], checks: "ExceptionChecks
             if not result.passed:
                 ElementTree.SubElement(case, "failure", message=result.failure()).text = result.explanation
     for exception in checks.exceptions:
-        results = [r for r in checks.results if r.exception == exception.id]
+        checked = [r for r in checks.results if r.exception == exception.id]
         suite = ElementTree.SubElement(suites, "testsuite", name=f"exception {exception.id}", file=str(exception.path),
-                                       tests=str(len(results)), failures=str(sum(not r.passed for r in results)))
-        for result in results:
-            case = ElementTree.SubElement(suite, "testcase", classname=exception.id, name=result.name)
-            if not result.passed:
+                                       tests=str(len(checked)), failures=str(sum(not r.passed for r in checked)))
+        for check in checked:
+            case = ElementTree.SubElement(suite, "testcase", classname=exception.id, name=check.name)
+            if not check.passed:
                 ElementTree.SubElement(case, "failure", message="unexpected exception result")
         for message in checks.expired:
             if f"exception {exception.id} " in message:

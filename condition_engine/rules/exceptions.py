@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, ClassVar, Literal, Optional
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -65,6 +65,7 @@ class ExceptionTargets(_Model):
 class ExceptionTest(_Model):
     """A record the exception must suppress (``Suppressed: true``) or must not."""
 
+    __test__: ClassVar[bool] = False  # not a pytest test class
     Name: Text
     Suppressed: bool = Field(strict=True)
     Log: Optional[Any] = None
@@ -102,9 +103,6 @@ class ExceptionFile(_Model):
         if self.Created and self.Expires and self.Expires < self.Created:
             raise ValueError(f"Expires ({self.Expires}) is before Created ({self.Created})")
         return self
-
-
-ExceptionTest.__test__ = False  # not a pytest test class
 
 
 @dataclass(eq=False)

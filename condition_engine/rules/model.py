@@ -5,7 +5,7 @@ booleans; they are accepted as Panther's own tooling accepts them.
 """
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, ClassVar, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -48,6 +48,7 @@ class RuleTest(_Model):
     """One embedded unit test: a document and the expected result — or, for a rule that alerts
     (Threshold, GroupBy…), records with times (``Logs``) and the number of alerts they make."""
 
+    __test__: ClassVar[bool] = False  # not a pytest test class
     Name: Text
     ExpectedResult: Optional[bool] = Field(default=None, strict=True)
     Resource: Optional[Any] = None
@@ -168,6 +169,3 @@ def field_names() -> list[str]:
 
 def test_field_names() -> list[str]:
     return list(RuleTest.model_fields)
-
-
-RuleTest.__test__ = False  # not a pytest test class

@@ -6,6 +6,7 @@ tests inside an existing pytest setup.  Only YAML files that are rule files (a m
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
 class RuleFileCollector(pytest.File):
     """One rule file: an item per embedded test (or one failing item for a broken file)."""
 
-    def collect(self):
+    def collect(self) -> Iterator[pytest.Item]:
         problems: list[Problem] = []
         try:
             source = read_yaml(self.path.read_text(encoding="utf-8"))

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 
+from pydantic import BaseModel
+
 from .exceptions import ExceptionFile
 from .model import RuleFile
 
 
-def _schema(model: type, title: str, description: str) -> dict:
+def _schema(model: type[BaseModel], title: str, description: str) -> dict:
     schema = model.model_json_schema()
     schema["title"] = title
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -113,6 +113,7 @@ def run_rule(rule: LoadedRule) -> RuleReport:
             results.append(alert_test(rule, test))
             continue
         matched = bool(rule.matches(test.document))
+        assert test.ExpectedResult is not None  # a test without Logs has one (RuleTest's validator)
         wanted = (not test.ExpectedResult) if rule.model.is_policy else test.ExpectedResult
         passed = matched == wanted
         why = "" if passed else str(explain(rule.condition, test.document))

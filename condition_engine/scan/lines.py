@@ -26,7 +26,8 @@ class _Bounded(io.RawIOBase):
     :data:`CUT`; a damaged compressed stream ends where the damage is (the error kept in ``error``)."""
 
     def __init__(self, source: Any, limit: int) -> None:
-        self.source, self.limit, self.error = source, limit, None
+        self.source, self.limit = source, limit
+        self.error: Exception | None = None
         self.size = max(1, min(_CHUNK, limit))  # no line inside one chunk can be too long
         self.since, self.skipping = 0, False  # bytes of the current line passed on; dropping a line's rest
         self.pending = b""

@@ -195,6 +195,7 @@ def _evtx_records(name: str) -> Iterator[tuple[int, Any] | Reject]:
         except (OSError, RuntimeError, ValueError) as error:
             yield Reject(name, last + 1, str(error), b"", what="damaged Windows event log", code="E502")
             continue
+        assert item is not None  # evtx types its records as optional; it yields one for every record
         last = item["event_record_id"]
         yield last, orjson.loads(item["data"])
 
@@ -296,11 +297,11 @@ def _documents(data: bytes, label: str = "-", offset: int = 0) -> list[tuple[int
         return None
     decoder = json.JSONDecoder()
     out: list[tuple[int, Any] | Reject] = []
-    position = _SPACE.match(text).end()
+    position = _after_space(text, 0)
     while position < len(text):
         header = _RECORD_HEADER.match(text, position)
         if header:
-            position = _SPACE.match(text, header.end()).end()
+            position = _after_space(text, header.end())
             continue
         try:
             _, end = decoder.raw_decode(text, position)  # only where the document ends
@@ -312,8 +313,15 @@ def _documents(data: bytes, label: str = "-", offset: int = 0) -> list[tuple[int
             out.append((line, orjson.loads(raw)))
         except orjson.JSONDecodeError as error:
             out.append(Reject(label, line, error.msg, raw))
-        position = _SPACE.match(text, end).end()
+        position = _after_space(text, end)
     return out or None
+
+
+def _after_space(text: str, position: int) -> int:
+    """Where the white space at ``position`` ends."""
+    match = _SPACE.match(text, position)
+    assert match is not None  # the pattern matches the empty string
+    return match.end()
 
 
 def _lines_of(data: bytes, label: str, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, Any] | Reject]:

@@ -48,6 +48,7 @@ class Probe(LoadedRule):
 
     @property
     def id(self) -> str:
+        assert self.rule is not None and self.clause is not None  # defaults only as dataclass fields after others
         return f"{self.rule.id}#{self.clause.id}"
 
 
@@ -132,11 +133,10 @@ def what_if(rules: list[LoadedRule], ignored: dict[str, list[str]]) -> list[Load
 def make_finding(rule: LoadedRule, record: Any, file: str, line: int, record_type: str | None) -> Any:
     """The engines' finding factory in a measured scan: a probe's hit is a suppression ``(probe, file,
     line)``; a what-if rule's finding carries ``suppressed_by``."""
-    kind = rule.__class__
-    if kind is Probe:
+    if type(rule) is Probe:
         return (rule, file, line)
     item = finding(rule, record, file, line, record_type)
-    if kind is WhatIfRule:
+    if type(rule) is WhatIfRule:
         item["suppressed_by"] = rule.suppressed_by(record)
     return item
 
@@ -175,6 +175,7 @@ class _RuleTally:
         if not self.pending:
             return
         clauses = self.pending
+        assert self.current is not None  # set with the first pending clause
         groups = list(dict.fromkeys(self.group_of[c] for c in clauses))
         self.suppressed += 1
         if len(groups) > 1:
@@ -192,7 +193,7 @@ class SuppressionTally:
     """Suppressions and matches per rule, group and clause, fed by a measured scan's findings."""
 
     def __init__(self, rules: list[LoadedRule]) -> None:
-        self.rules = {}
+        self.rules: dict[str, _RuleTally] = {}
         for rule in rules:
             table = rule.exclusions
             if table.groups:
@@ -213,9 +214,9 @@ class SuppressionTally:
                     tally.current = (file, line)
                 tally.pending.append(probe.clause.id)
                 return
-            tally = rules.get(item["rule_id"])
-            if tally is not None and not item.get("suppressed_by"):
-                tally.matched += 1
+            counted = rules.get(item["rule_id"])
+            if counted is not None and not item.get("suppressed_by"):
+                counted.matched += 1
             emit(item)
         return take
 

@@ -158,10 +158,10 @@ class Catalog:
         rules = {e.rule.id: e for e in self.entries}
         for exception in self.exceptions:
             for target in exception.targets or ("",):
-                entry = rules.get(target)
-                suppressed = next((g.suppressed for g in entry.groups if g.label == exception.id), None) \
-                    if entry else None
-                rows.append({"rule": entry, "group": exception.id, "kind": "exception",
+                target_entry = rules.get(target)
+                suppressed = next((g.suppressed for g in target_entry.groups if g.label == exception.id), None) \
+                    if target_entry else None
+                rows.append({"rule": target_entry, "group": exception.id, "kind": "exception",
                              "condition": exception.condition, "fields": exception.fields,
                              "owner": exception.owner, "expires": exception.expires, "status": exception.status,
                              "suppressed": suppressed})
