@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"  # before the imports: scan.findings reads it
 
 from . import ast
-from .errors import ConditionError, ConditionSyntaxError, RuleFileError, UnsupportedError
 from .analysis import (
     ExclusionTable,
     Finding,
@@ -24,6 +23,7 @@ from .analysis import (
     to_nnf,
 )
 from .compiler import CompiledCondition, compile
+from .errors import ConditionError, ConditionSyntaxError, RuleFileError, UnsupportedError
 from .explain import Explanation, explain
 from .interpreter import evaluate
 from .parser import parse

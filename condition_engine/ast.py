@@ -10,7 +10,7 @@ texts compare by meaning of structure alone.
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -67,7 +67,7 @@ class Span(BaseModel):
     end: int
 
 
-def span(line: int, column: int, start: int, end: int) -> "Span":
+def span(line: int, column: int, start: int, end: int) -> Span:
     """A :class:`Span` from valid positions, without validation (the parser makes one per node).
 
     >>> span(1, 1, 0, 3) == Span(line=1, column=1, start=0, end=3)
@@ -115,11 +115,11 @@ class Number(Node):
     """A JSON number literal (int when written without fraction or exponent)."""
 
     kind: Literal["number"] = "number"
-    value: Union[int, float]
+    value: int | float
 
     @field_validator("value")
     @classmethod
-    def _finite(cls, value: Union[int, float]) -> Union[int, float]:
+    def _finite(cls, value: int | float) -> int | float:
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError("number out of range")
         return value
@@ -141,7 +141,7 @@ class Null(Node):
     kind: Literal["null"] = "null"
 
 
-Scalar = Annotated[Union[String, Number, Boolean, Null], Field(discriminator="kind")]
+Scalar = Annotated[String | Number | Boolean | Null, Field(discriminator="kind")]
 
 
 class List(Node):
@@ -172,10 +172,10 @@ class Filter(Node):
     """A SCIM value filter step: keep the elements for which ``condition`` holds."""
 
     kind: Literal["filter"] = "filter"
-    condition: "Expr"
+    condition: Expr
 
 
-Step = Annotated[Union[Key, Index, Filter], Field(discriminator="kind")]
+Step = Annotated[Key | Index | Filter, Field(discriminator="kind")]
 
 
 class Path(Node):
@@ -192,7 +192,7 @@ class Path(Node):
         return steps
 
     @classmethod
-    def of(cls, dotted: str) -> "Path":
+    def of(cls, dotted: str) -> Path:
         """Build a path of plain keys from dotted text.
 
         >>> Path.of("a.b").steps[1].name
@@ -208,7 +208,7 @@ class FieldRef(Node):
     path: Path
 
 
-Value = Annotated[Union[String, Number, Boolean, Null, List, FieldRef], Field(discriminator="kind")]
+Value = Annotated[String | Number | Boolean | Null | List | FieldRef, Field(discriminator="kind")]
 
 # ---- predicates and boolean structure -------------------------------------------------------
 
@@ -223,7 +223,7 @@ class Compare(Node):
     value: Value
 
     @model_validator(mode="after")
-    def _operand_fits(self) -> "Compare":
+    def _operand_fits(self) -> Compare:
         check_operand(self.op, self.value)
         return self
 
@@ -239,7 +239,7 @@ class Not(Node):
     """``not operand``."""
 
     kind: Literal["not"] = "not"
-    operand: "Expr"
+    operand: Expr
 
 
 def _flatten(cls: type[And] | type[Or], operands: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -255,7 +255,7 @@ class And(Node):
     """n-ary conjunction; nested ``And`` operands are flattened on construction."""
 
     kind: Literal["and"] = "and"
-    operands: tuple["Expr", ...]
+    operands: tuple[Expr, ...]
 
     @field_validator("operands")
     @classmethod
@@ -267,7 +267,7 @@ class Or(Node):
     """n-ary disjunction; nested ``Or`` operands are flattened on construction."""
 
     kind: Literal["or"] = "or"
-    operands: tuple["Expr", ...]
+    operands: tuple[Expr, ...]
 
     @field_validator("operands")
     @classmethod
@@ -275,8 +275,8 @@ class Or(Node):
         return _flatten(Or, operands)
 
 
-Expr = Annotated[Union[Compare, Exists, Not, And, Or], Field(discriminator="kind")]
-Predicate = Union[Compare, Exists]
+Expr = Annotated[Compare | Exists | Not | And | Or, Field(discriminator="kind")]
+Predicate = Compare | Exists
 
 for _model in (Filter, FieldRef, Compare, Not, And, Or):
     _model.model_rebuild()

@@ -12,8 +12,9 @@ from __future__ import annotations
 import builtins
 import types
 import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from . import ast
 from .cache import MAXSIZE, as_node

@@ -7,8 +7,8 @@ from typing import Any
 
 from . import ast
 from .interpreter import as_node, values_of
-from .render import path_text, to_text
 from .references import compare_references
+from .render import path_text, to_text
 from .semantics import compare
 
 
@@ -20,10 +20,10 @@ class Explanation:
     node: ast.Expr
     result: bool
     values: tuple[Any, ...] | None = None
-    children: tuple["Explanation", ...] = field(default_factory=tuple)
+    children: tuple[Explanation, ...] = field(default_factory=tuple)
     others: tuple[Any, ...] | None = None
 
-    def deciding(self) -> tuple["Explanation", ...]:
+    def deciding(self) -> tuple[Explanation, ...]:
         """The children that decided this node's result (all of them for `not`)."""
         if isinstance(self.node, (ast.And, ast.Or)):
             return tuple(child for child in self.children if child.result == self.result)

@@ -8,7 +8,7 @@ gives up (:class:`Rejected`), and the parser runs Lark's own loop for its exact 
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 from lark import Lark
 from lark.exceptions import UnexpectedCharacters
@@ -44,13 +44,16 @@ class Tables:
         """What Lark's ``parse`` returns for ``text``; :class:`Rejected` where Lark would raise."""
         steps, stack = self.steps, [self.start]
         values: list[Any] = []
-        accepts_now: Callable[[], dict[str, Step]] = lambda: steps[stack[-1]]
+
+        def accepts_now() -> dict[str, Step]:
+            return steps[stack[-1]]
+
         try:
             for token in self.lexer.tokens(text, accepts_now):
                 self._feed(token.type, token, stack, values)
             return self._feed("$END", None, stack, values)
         except (KeyError, UnexpectedCharacters):  # no step for this token, or no token here
-            raise Rejected() from None
+            raise Rejected from None
 
     def _feed(self, kind: str, token: Any, stack: list[int], values: list[Any]) -> Any:
         steps, end = self.steps, self.end

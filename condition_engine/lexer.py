@@ -9,11 +9,12 @@ keyword when the parser accepts that keyword here, else a field name.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from lark import Token
-from lark.exceptions import UnexpectedCharacters
 from lark.common import LexerConf
+from lark.exceptions import UnexpectedCharacters
 from lark.lexer import Lexer
 
 _SCANNED = ("STRING", "NUMBER", "QUOTED_FIELD", "URN_FIELD", "FIELD")

@@ -19,9 +19,9 @@ from pydantic import ValidationError
 
 from . import ast
 from .ast import trusted
+from .errors import ConditionError, ConditionSyntaxError
 from .lalr import Rejected, Tables
 from .lexer import ConditionLexer
-from .errors import ConditionError, ConditionSyntaxError
 from .messages import expected_words, suggest_operator
 from .operands import OperandError, check_operand
 from .resources import data_path

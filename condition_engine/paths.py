@@ -5,8 +5,9 @@ before a key step, a filter step and at the end; nulls are no value.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 from . import ast
 from .semantics import flatten

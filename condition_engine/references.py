@@ -10,7 +10,8 @@ path has no value, ``eq`` is false and ``ne`` true.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .semantics import FOLDING, NEGATION, value_test_of
 

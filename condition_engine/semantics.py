@@ -16,11 +16,12 @@ import datetime
 import fnmatch
 import ipaddress
 import math
-import re
-from dataclasses import dataclass, field
 import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from typing import Any, Callable
+from typing import Any
 
 from . import ast
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import gc
 import itertools
-from contextlib import contextmanager
 import json
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from .model import AlertRule
 from .readers import GROUP_MESSAGE, BadGroupValue, make_taker
 from .times import TIME_FIELDS, BadTime, iso, time_of, value_at
-
 
 #: One finding as alerting keeps it: (time, order of arrival, rule ID, file, line, value_count's value, then
 #: the values the alert title names). Tuples sort by time, then arrival (unique), and cost little to hold.

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 KINDS = ("threshold", "event_count", "value_count", "temporal", "temporal_ordered")
 #: Comparisons of a count with its condition's value (Sigma's gte, gt, lte, lt, eq).

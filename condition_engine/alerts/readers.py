@@ -6,7 +6,8 @@ itself first, then key by key, lists fanned out by the general reader); the gene
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..paths import get_keys
 
@@ -83,7 +84,7 @@ def make_taker(source: str, plans: list[tuple[Any, Any, tuple[tuple[str, str], .
               "else:", "    t = parse_time(t)"]
     files = []
     read: dict[str, str] = {}  # each path is read once, whichever rules and roles need it
-    for p, (_, rule_id, group_paths, title_paths, field) in enumerate(plans):
+    for p, (_, _rule_id, group_paths, title_paths, field) in enumerate(plans):
         paths = [path for _, path in group_paths] + list(title_paths) + ([field] if field else [])
         names = []
         for path in paths:
@@ -105,8 +106,9 @@ def make_taker(source: str, plans: list[tuple[Any, Any, tuple[tuple[str, str], .
              "parse_datetime", "BadGroupValue", "GROUP_MESSAGE", "RULES")
     source_code = (f"def take(record, file, line, {', '.join(f'{n}={n}' for n in bound)}):\n"
                    + "\n".join("    " + line for line in lines))
-    from .times import parse_datetime, parse_time
     import datetime
+
+    from .times import parse_datetime, parse_time
 
     scope: dict[str, Any] = {
         "MISSING": _MISSING, "get_keys": get_keys, "BadGroupValue": BadGroupValue, "KEYS": keys,

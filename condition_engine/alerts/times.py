@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from ..paths import get_keys
 

@@ -2,7 +2,7 @@
 from .exclusions import ExclusionGroup, ExclusionRow, ExclusionTable, exclusions, requirements
 from .fields import FieldUse, fields
 from .lint import Finding, lint
-from .normal_forms import negate, to_dnf, to_nnf, simplify
+from .normal_forms import negate, simplify, to_dnf, to_nnf
 
 __all__ = [
     "ExclusionGroup", "ExclusionRow", "ExclusionTable", "FieldUse", "Finding", "exclusions", "fields",

@@ -37,7 +37,7 @@ class ExclusionGroup:
         return self.name or self.id
 
     @property
-    def parts(self) -> tuple["ExclusionClause", ...]:
+    def parts(self) -> tuple[ExclusionClause, ...]:
         """The group's exclusion clauses, as its table rows group them: each DNF clause of several
         predicates; the one-predicate clauses merged by field and kind (``u eq "a" or u eq "b"``, a row);
         a named group (a Sigma filter) or one too large to expand is one clause.  Ids ``E1.2``, or the

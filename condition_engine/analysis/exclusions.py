@@ -18,7 +18,12 @@ from ..errors import ConditionError
 from ..interpreter import as_node
 from ..render import to_text
 from .exclusion_groups import (  # noqa: F401 - re-exported
-    ExclusionClause, ExclusionGroup, ExclusionRow, _described, add_values, row_order,
+    ExclusionClause,
+    ExclusionGroup,
+    ExclusionRow,
+    _described,
+    add_values,
+    row_order,
 )
 from .exclusion_tables import NO_EXCLUSIONS, grouped_rows, to_csv, to_markdown  # noqa: F401 - re-exported
 from .leaves import field_of, kind_of, values_of

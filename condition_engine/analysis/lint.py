@@ -9,7 +9,8 @@ from ..interpreter import as_node
 from ..render import path_text, to_text
 from .exclusion_findings import static_findings
 from .exclusions import exclusions
-from .finding import Finding, and_leaves as _and_leaves  # noqa: F401 - Finding re-exported
+from .finding import Finding  # noqa: F401 - Finding re-exported
+from .finding import and_leaves as _and_leaves
 from .leaves import field_of, predicate_of
 from .normal_forms import negate, to_nnf
 from .reasoning import disjoint, implies, requires_value
@@ -150,10 +151,7 @@ def _has_nested(items, inside_repeat: bool) -> bool:
                 return True
             if _has_nested(body, inside_repeat or unbounded):
                 return True
-        elif name == "SUBPATTERN":
-            if _has_nested(arg[-1], inside_repeat):
-                return True
-        elif name == "BRANCH":
-            if any(_has_nested(branch, inside_repeat) for branch in arg[1]):
-                return True
+        elif (name == "SUBPATTERN" and _has_nested(arg[-1], inside_repeat)
+              or name == "BRANCH" and any(_has_nested(branch, inside_repeat) for branch in arg[1])):
+            return True
     return False

@@ -11,16 +11,15 @@ import click
 from .. import ast
 from ..analysis import exclusions, lint
 from ..analysis.exclusion_findings import OVER_BROAD_PERCENT
-from ..rules.exception_checks import exception_findings
-from ..rules.field_checks import known_fields, neighbours, unknown_fields
-from ..rules.pack import LoadedRule
 from ..explain import explain
 from ..interpreter import evaluate
 from ..parser import parse
 from ..render import to_text
-from .main import cli
 from ..rules import rule_files
-from ..rules.pack import RulePack
+from ..rules.exception_checks import exception_findings
+from ..rules.field_checks import known_fields, neighbours, unknown_fields
+from ..rules.pack import LoadedRule, RulePack
+from .main import cli
 from .options import read_condition, read_json_document, report_problems, rule_selection, select_rules
 
 
@@ -215,7 +214,7 @@ def lint_command(ctx: click.Context, targets: tuple[str, ...], fmt: str, report_
         try:
             import z3  # noqa: F401
         except ImportError as error:
-            raise click.UsageError(f"--exact needs the solver: pip install 'condition-engine[reason]' ({error})")
+            raise click.UsageError(f"--exact needs the solver: pip install 'condition-engine[reason]' ({error})") from None
     packs: list = []
     items, problems = _collect(targets, selection, packs)
     report = _read_report(report_path, items) if report_path else None

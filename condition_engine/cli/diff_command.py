@@ -133,7 +133,7 @@ def diff_command(ctx: click.Context, old: str | None, new: str | None, git: str 
     try:
         import z3  # noqa: F401
     except ImportError as error:
-        raise click.UsageError(f"diff needs the solver: pip install 'condition-engine[reason]' ({error})")
+        raise click.UsageError(f"diff needs the solver: pip install 'condition-engine[reason]' ({error})") from None
     from . import diff_output
     from .diff_sides import from_git, from_pair, git_range
 

@@ -71,7 +71,7 @@ def from_paths(label: str, paths: list[Path], keep: Any = None) -> Side:
 
 
 def _git(*args: str) -> bytes:
-    done = subprocess.run(["git", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    done = subprocess.run(["git", *args], capture_output=True)
     if done.returncode != 0:
         raise ConditionError(f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}")
     return done.stdout

@@ -18,7 +18,7 @@ def _solver():
 
         from ..analysis.solver.generate import generate_tests
     except ImportError as error:  # the `reason` extra is missing
-        raise click.UsageError(f"generate-tests needs the solver: pip install 'condition-engine[reason]' ({error})")
+        raise click.UsageError(f"generate-tests needs the solver: pip install 'condition-engine[reason]' ({error})") from None
     return generate_tests, YAML
 
 

@@ -7,6 +7,7 @@ on SIGPIPE.  ``--debug`` adds the traceback to the message and never changes the
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 from typing import Any
@@ -60,10 +61,8 @@ def _is_interrupt(error: BaseException) -> bool:
 
 
 def _interrupted() -> None:
-    try:
+    with contextlib.suppress(OSError, ValueError):  # stderr gone too: the exit code says it
         click.echo("interrupted", err=True)
-    except (OSError, ValueError):  # stderr gone too: the exit code says it
-        pass
 
 
 def _traceback(ctx: click.Context) -> None:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -103,7 +103,7 @@ def _gaps(report: RuleReport, minimum: int, coverage: bool) -> list[str]:
     return gaps
 
 
-def _as_text(run: TestRun, gaps: dict[str, list[str]], checks: "ExceptionChecks") -> None:
+def _as_text(run: TestRun, gaps: dict[str, list[str]], checks: ExceptionChecks) -> None:
     for result in run.failures:
         click.echo(f"FAIL {result.rule_id} :: {result.name} ({result.file}): {result.failure()}")
         for line in result.explanation.splitlines():
@@ -150,7 +150,7 @@ def _as_json(run: TestRun, gaps: dict[str, list[str]]) -> dict:
     }
 
 
-def _as_junit(run: TestRun, gaps: dict[str, list[str]], checks: "ExceptionChecks") -> str:
+def _as_junit(run: TestRun, gaps: dict[str, list[str]], checks: ExceptionChecks) -> str:
     suites = ElementTree.Element("testsuites", name="condition-engine", tests=str(len(run.results)),
                                  failures=str(len(run.failures)))
     for report in run.reports:
@@ -198,7 +198,7 @@ class ExceptionChecks:
     expiring: tuple[str, ...]
 
     @classmethod
-    def of(cls, pack, within: int | None) -> "ExceptionChecks":
+    def of(cls, pack, within: int | None) -> ExceptionChecks:
         results = tuple(r for e in pack.exceptions for r in run_exception_tests(e))
         expired, expiring = expiry_messages(pack, within)
         return cls(pack.exceptions, results, tuple(expired), tuple(expiring))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, Optional
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -32,15 +32,15 @@ def _severities(value: Any) -> Any:
 class ExceptionTargets(_Model):
     """Which rules an exception applies to: every key given must match (within a key, any value)."""
 
-    RuleIDs: Optional[TextList] = None
-    Tags: Optional[TextList] = None
-    LogTypes: Optional[TextList] = None
-    ResourceTypes: Optional[TextList] = None
-    Severity: Optional[Annotated[list[SeverityLevel], BeforeValidator(_severities)]] = None
-    All: Optional[bool] = None
+    RuleIDs: TextList | None = None
+    Tags: TextList | None = None
+    LogTypes: TextList | None = None
+    ResourceTypes: TextList | None = None
+    Severity: Annotated[list[SeverityLevel], BeforeValidator(_severities)] | None = None
+    All: bool | None = None
 
     @model_validator(mode="after")
-    def _some_target(self) -> "ExceptionTargets":
+    def _some_target(self) -> ExceptionTargets:
         keys = [k for k in ("RuleIDs", "Tags", "LogTypes", "ResourceTypes", "Severity") if getattr(self, k)]
         if self.All and keys:
             raise ValueError(f"All: true targets every rule; leave out {', '.join(keys)} or All")
@@ -68,11 +68,11 @@ class ExceptionTest(_Model):
     __test__: ClassVar[bool] = False  # not a pytest test class
     Name: Text
     Suppressed: bool = Field(strict=True)
-    Log: Optional[Any] = None
-    Resource: Optional[Any] = None
+    Log: Any | None = None
+    Resource: Any | None = None
 
     @model_validator(mode="after")
-    def _one_document(self) -> "ExceptionTest":
+    def _one_document(self) -> ExceptionTest:
         if self.Resource is None and self.Log is None:
             raise ValueError("a test needs a Log or a Resource")
         return self
@@ -91,15 +91,15 @@ class ExceptionFile(_Model):
     Targets: ExceptionTargets
     Owner: Text
     Reason: Text
-    Description: Optional[Text] = None
-    Ticket: Optional[Text] = None
-    Created: Optional[datetime.date] = None
-    Expires: Optional[datetime.date] = None
+    Description: Text | None = None
+    Ticket: Text | None = None
+    Created: datetime.date | None = None
+    Expires: datetime.date | None = None
     Enabled: bool = True
     Tests: list[ExceptionTest] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _dates(self) -> "ExceptionFile":
+    def _dates(self) -> ExceptionFile:
         if self.Created and self.Expires and self.Expires < self.Created:
             raise ValueError(f"Expires ({self.Expires}) is before Created ({self.Created})")
         return self

@@ -7,7 +7,8 @@ types show which fields such records have.  A field that appears in none of them
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .. import ast
 from ..analysis.lint import Finding

@@ -5,7 +5,7 @@ booleans; they are accepted as Panther's own tooling accepts them.
 """
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal, Optional
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -50,17 +50,17 @@ class RuleTest(_Model):
 
     __test__: ClassVar[bool] = False  # not a pytest test class
     Name: Text
-    ExpectedResult: Optional[bool] = Field(default=None, strict=True)
-    Resource: Optional[Any] = None
-    Log: Optional[Any] = None
-    LogType: Optional[Text] = None
-    ResourceType: Optional[Text] = None
-    Mocks: Optional[list[Any]] = None
-    Logs: Optional[list[Any]] = None
-    ExpectedAlerts: Optional[int] = Field(default=None, strict=True, ge=0)
+    ExpectedResult: bool | None = Field(default=None, strict=True)
+    Resource: Any | None = None
+    Log: Any | None = None
+    LogType: Text | None = None
+    ResourceType: Text | None = None
+    Mocks: list[Any] | None = None
+    Logs: list[Any] | None = None
+    ExpectedAlerts: int | None = Field(default=None, strict=True, ge=0)
 
     @model_validator(mode="after")
-    def _one_document(self) -> "RuleTest":
+    def _one_document(self) -> RuleTest:
         if self.Logs is not None:
             if self.ExpectedAlerts is None:
                 raise ValueError("a test with Logs needs ExpectedAlerts (the number of alerts they make)")
@@ -94,15 +94,15 @@ class RuleTest(_Model):
 class SigmaMeta(_Model):
     """What a rule converted from Sigma keeps of its origin."""
 
-    id: Optional[Text] = None
-    name: Optional[Text] = None  # what correlation rules may name it by
-    status: Optional[Text] = None
-    author: Optional[Text] = None
-    date: Optional[Text] = None
-    modified: Optional[Text] = None
-    falsepositives: Optional[list[Text]] = None
-    logsource: Optional[dict[str, Text]] = None
-    related: Optional[list[dict[str, Text]]] = None
+    id: Text | None = None
+    name: Text | None = None  # what correlation rules may name it by
+    status: Text | None = None
+    author: Text | None = None
+    date: Text | None = None
+    modified: Text | None = None
+    falsepositives: list[Text] | None = None
+    logsource: dict[str, Text] | None = None
+    related: list[dict[str, Text]] | None = None
 
 
 class RuleFile(_Model):
@@ -110,39 +110,39 @@ class RuleFile(_Model):
 
     AnalysisType: Literal["policy", "rule", "scheduled_rule", "correlation_rule"]
     Condition: Text
-    PolicyID: Optional[Text] = None
-    RuleID: Optional[Text] = None
-    DisplayName: Optional[Text] = None
+    PolicyID: Text | None = None
+    RuleID: Text | None = None
+    DisplayName: Text | None = None
     Enabled: bool = True
-    ResourceTypes: Optional[TextList] = None
-    LogTypes: Optional[TextList] = None
-    Tags: Optional[TextList] = None
-    Reports: Optional[dict[Text, TextList]] = None
+    ResourceTypes: TextList | None = None
+    LogTypes: TextList | None = None
+    Tags: TextList | None = None
+    Reports: dict[Text, TextList] | None = None
     Severity: Severity = "Info"
-    Description: Optional[Text] = None
-    Runbook: Optional[Text] = None
-    Reference: Optional[Text] = None
+    Description: Text | None = None
+    Runbook: Text | None = None
+    Reference: Text | None = None
     Tests: list[RuleTest] = Field(default_factory=list)
-    Filename: Optional[Text] = None
-    DedupPeriodMinutes: Optional[int] = None
-    Threshold: Optional[int] = None
-    SummaryAttributes: Optional[TextList] = None
-    CreateAlert: Optional[bool] = None
-    InlineFilters: Optional[Any] = None
-    Status: Optional[Text] = None
-    OutputIds: Optional[TextList] = None
-    Suppressions: Optional[TextList] = None
-    ScheduledQueries: Optional[TextList] = None
-    DynamicSeverities: Optional[Any] = None
-    AlertTitle: Optional[Text] = None
-    AlertContext: Optional[Any] = None
-    GroupBy: Optional[Any] = None
-    OnlyUseBaseRiskScore: Optional[bool] = None
-    ExclusionNames: Optional[dict[Text, Text]] = None
-    Sigma: Optional[SigmaMeta] = None
+    Filename: Text | None = None
+    DedupPeriodMinutes: int | None = None
+    Threshold: int | None = None
+    SummaryAttributes: TextList | None = None
+    CreateAlert: bool | None = None
+    InlineFilters: Any | None = None
+    Status: Text | None = None
+    OutputIds: TextList | None = None
+    Suppressions: TextList | None = None
+    ScheduledQueries: TextList | None = None
+    DynamicSeverities: Any | None = None
+    AlertTitle: Text | None = None
+    AlertContext: Any | None = None
+    GroupBy: Any | None = None
+    OnlyUseBaseRiskScore: bool | None = None
+    ExclusionNames: dict[Text, Text] | None = None
+    Sigma: SigmaMeta | None = None
 
     @model_validator(mode="after")
-    def _has_id(self) -> "RuleFile":
+    def _has_id(self) -> RuleFile:
         if not (self.PolicyID or self.RuleID):
             raise ValueError("a rule needs a PolicyID (policies) or a RuleID (rules)")
         return self

@@ -122,7 +122,7 @@ def run_rule(rule: LoadedRule) -> RuleReport:
     return RuleReport(rule, tuple(results), coverage(rule))
 
 
-def alert_test(rule: LoadedRule, test: Any) -> "TestResult":
+def alert_test(rule: LoadedRule, test: Any) -> TestResult:
     """A test of Logs: the rule over each record, its findings made into alerts, the alerts counted."""
     from ..alerts import Alerter
     from ..alerts.model import AlertRule, from_rule
@@ -155,8 +155,11 @@ def run_correlations(pack: RulePack) -> tuple[TestResult, ...]:
     for correlation in pack.correlations:
         for name, expected, logs in correlation.tests:
             problems: list[str] = []
-            alerter = Alerter([correlation.alert_rule()], on_bad=lambda message, finding, record: problems.append(
-                f"record {finding['line']}: {message}"))
+
+            def on_bad(message: str, finding: dict[str, Any], record: Any, into: list[str] = problems) -> None:
+                into.append(f"record {finding['line']}: {message}")
+
+            alerter = Alerter([correlation.alert_rule()], on_bad=on_bad)
             for number, record in enumerate(logs, 1):
                 for source in dict.fromkeys(correlation.sources):
                     if source in rules and rules[source].matches(record):

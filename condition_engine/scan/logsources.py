@@ -38,7 +38,7 @@ class LogsourceMap:
         self._cache: dict[tuple[Any, Any], tuple[str, ...]] = {}
 
     @classmethod
-    def load(cls, *extra: str | Path) -> "LogsourceMap":
+    def load(cls, *extra: str | Path) -> LogsourceMap:
         """The built-in mapping, extended (entries replaced by channel) by each file in ``extra``."""
         mapper = cls(_read(DEFAULT_MAP))
         mapper.add(_read(CLOUD_MAP))

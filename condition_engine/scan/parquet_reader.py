@@ -6,7 +6,8 @@ whole; values are Arrow's Python values (nested columns as dicts and lists).  Ne
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..errors import ConditionError
 

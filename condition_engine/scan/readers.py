@@ -12,10 +12,11 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import orjson
 
@@ -73,7 +74,7 @@ def reading(name: str) -> Iterator[None]:
         raise damaged(name, error) from None
 
 
-def _open(name: str, max_line_bytes: int = 0) -> "BoundedLines":
+def _open(name: str, max_line_bytes: int = 0) -> BoundedLines:
     """One input as a stream of lines no longer than ``max_line_bytes`` (0: the default), read as a
     stream (pipes and ``<(…)`` too: nothing is sought), gunzipped when it starts with gzip's magic."""
     stream: Any = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115 - closed by the caller
@@ -135,7 +136,7 @@ def layout(name: str) -> str:
     return {"mixed": "lines", "evtx": "records", "parquet": "records"}.get(mode, mode)
 
 
-def _checked(items: Iterator[Any], stream: "BoundedLines", name: str) -> Iterator[Any]:
+def _checked(items: Iterator[Any], stream: BoundedLines, name: str) -> Iterator[Any]:
     """``items``, then the error of a damaged input (:func:`damaged`) when it ended early."""
     yield from items
     if stream.damage is not None:
@@ -210,7 +211,7 @@ def _closing(handle: Any, name: str):
 class _ClosingChain:
     """The first lines, then the rest of the stream; closes the file when done or dropped."""
 
-    def __init__(self, head: list[bytes], stream: "BoundedLines", close) -> None:
+    def __init__(self, head: list[bytes], stream: BoundedLines, close) -> None:
         self._iterator = itertools.chain(head, stream)
         self.close, self.stream, self.limit = close, stream, stream.limit
 
@@ -271,8 +272,7 @@ def not_json(raw: bytes, label: str, number: int, limit: int, reason: str) -> Re
 
 
 def _array(items: Any) -> Iterator[tuple[int, Any] | Reject]:
-    for position, item in enumerate(items, 1):
-        yield position, item
+    yield from enumerate(items, 1)
 
 
 def _line_of(data: bytes, offset: int) -> int:

@@ -14,13 +14,14 @@ suppressed them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import permutations
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .. import ast
-from ..analysis.exclusions import ExclusionClause, ExclusionGroup, requirements
+from ..analysis.exclusions import ExclusionClause, requirements
 from ..compiler import compile as compile_condition
 from ..errors import ConditionError
 from ..render import to_text

@@ -121,7 +121,7 @@ class Catalog:
     matrix: list[tuple[str, str, list[tuple[str, str, list[RuleEntry]]]]] = field(default_factory=list)
 
     @classmethod
-    def from_pack(cls, pack: RulePack, report: dict[str, dict] | None = None) -> "Catalog":
+    def from_pack(cls, pack: RulePack, report: dict[str, dict] | None = None) -> Catalog:
         """The catalog of ``pack``; ``report`` maps rule IDs to a ``scan --exclusion-report`` entry.
 
         >>> from condition_engine.rules.loader import load_rules
