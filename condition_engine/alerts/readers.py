@@ -119,5 +119,5 @@ def make_taker(source: str, plans: list[tuple[Any, Any, tuple[tuple[str, str], .
     exec(compile(source_code, f"<alert taker {source}>", "exec"), scope)  # noqa: S102 - our own generated code
     # (the names the code uses are bound as defaults: read as locals, the fastest lookups)
     take = scope["take"]
-    take.source = source_code  # type: ignore[attr-defined]
+    take.source = source_code
     return take

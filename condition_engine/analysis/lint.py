@@ -16,9 +16,9 @@ from .normal_forms import negate, to_nnf
 from .reasoning import disjoint, implies, requires_value
 
 try:  # the regular-expression parser moved in Python 3.11
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_parse as _sre_parse
 
 
 def lint(condition: str | ast.Expr, *, exact: bool = False) -> list[Finding]:
