@@ -86,7 +86,7 @@ def iam_users() -> list[dict]:
     out.append({"ResourceType": "AWS.IAM.RootUser", "AccountId": ACCOUNT, "UserName": "<root_account>",
                 "Arn": f"arn:aws:iam::{ACCOUNT}:root",
                 "CredentialReport": {"AccessKey1Active": False, "AccessKey2Active": True}})
-    for i, (name, star) in enumerate([("ReadOnlyData", False), ("DeployLambda", False), ("LegacyAdmin", True)]):
+    for name, star in [("ReadOnlyData", False), ("DeployLambda", False), ("LegacyAdmin", True)]:
         out.append({"ResourceType": "AWS.IAM.Policy", "AccountId": ACCOUNT, "PolicyName": name,
                     "Arn": f"arn:aws:iam::{ACCOUNT}:policy/{name}",
                     "PolicyDocument": {"Version": "2012-10-17", "Statement": [
