@@ -15,9 +15,9 @@ from .. import ast
 from ..semantics import _ISO_DATE, json_number
 
 try:  # Python's own regular-expression parser (moved in 3.11)
-    from re import _parser as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre
 _LITERAL = _sre.LITERAL
 
 #: Operators whose truth needs the field's string to contain the literal (casefolded).
