@@ -11,8 +11,9 @@ True
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import orjson
 from sqlglot import exp
@@ -23,22 +24,22 @@ from .errors import ConditionError
 from .rules.pack import LoadedRule
 from .scan.engine import RecordScanner, ScanOptions, ScanStats, count_unrouted, deeply, emit_matched
 from .scan.findings import finding
+from .scan.logsources import windows_form
 from .scan.parquet_reader import is_parquet
 from .scan.readers import Reject, input_files
 from .scan.readers import records as read_records
 from .scan.router import DEFAULT_TYPE_FIELDS, Router
+from .spark_plan import chosen_plan, driver_findings, executor_rows, findings_from_rows
 from .sql.compiler import to_sql_expression
-from .scan.logsources import windows_form
 from .sql.dialects import Spark, fn
+from .sql.duckdb_engine import LIST_DEPTH
 from .sql.fallback import PythonMatches, split_expressible
 from .sql.logsources import variant_types_expression
-from .sql.duckdb_engine import LIST_DEPTH
-from .spark_plan import chosen_plan, driver_findings, executor_rows, findings_from_rows
 
 _SPARK = Spark()
 
 
-def type_expression(root: exp.Expression, fields: tuple[str, ...] = DEFAULT_TYPE_FIELDS) -> exp.Expression:
+def type_expression(root: exp.Expr, fields: tuple[str, ...] = DEFAULT_TYPE_FIELDS) -> exp.Expr:
     """A record's type in Spark SQL: the first type field holding a string (as the Python router)."""
     ifs = []
     for field in fields:
@@ -49,7 +50,7 @@ def type_expression(root: exp.Expression, fields: tuple[str, ...] = DEFAULT_TYPE
 
 
 def _guard(rule: LoadedRule, column: str, layout: str, record_type: str | None,
-           type_fields: tuple[str, ...], types_column: str | None) -> exp.Expression | None:
+           type_fields: tuple[str, ...], types_column: str | None) -> exp.Expr | None:
     """The SQL test of a record's type for ``rule`` (None when it reads every type)."""
     if not rule.types:
         return None
@@ -238,7 +239,8 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
     expressed, python = rules, list[LoadedRule]()
     if not on_executors:
         expressed, python, stats.warnings = split_expressible(rules, "spark", lookups=False)
-    reshape = options.logsources is not None and not options.record_type and not on_executors
+    # the map Windows events are reshaped by (None: not reshaped here)
+    reshape = None if options.record_type or on_executors else options.logsources
     rows, left, tables = [], [], []
     for number, name in enumerate(files):
         if is_parquet(name):  # read by Spark itself
@@ -246,15 +248,15 @@ def scan_spark(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[
             continue
         try:  # the Python engine's reader decides what is a record: Spark sees the records, as JSON text
             for item in read_records(name, options.max_line_bytes):
-                if item.__class__ is Reject:  # counted and kept as the Python engine does
+                if isinstance(item, Reject):  # counted and kept as the Python engine does
                     stats.rejects += 1
                     if on_reject is not None:
                         on_reject(item)
                     continue
                 record, windows = item[1], False
-                if reshape and record.__class__ is dict and router.type_of(record) is None:
+                if reshape is not None and record.__class__ is dict and router.type_of(record) is None:
                     event, windows = windows_form(record)  # nested, ECS, unnamed Data: the flat form
-                    if options.logsources.types_of(event, windows):  # a Windows event: read as Python reads it
+                    if reshape.types_of(event, windows):  # a Windows event: read as Python reads it
                         record = event
                     else:
                         windows = False

@@ -1,6 +1,7 @@
 """Loading rule files: every problem of a pack reported at once, a broken file never stopping the rest."""
 from __future__ import annotations
 
+import contextlib
 import datetime
 import difflib
 import os
@@ -286,10 +287,8 @@ def rule_from_source(source: YamlSource, file: str, problems: list[Problem]) -> 
     problems.extend(found)
     if sigma and not found:  # the next load takes it from the cache (see sigma_cached.cached_sigma)
         from ..sigma import cache
-        try:
+        with contextlib.suppress(TypeError):  # a value the cache cannot hold: converted and parsed each time
             cache.store(source.text, cache_entry(data, condition))
-        except TypeError:  # a value the cache cannot hold: converted and parsed each time
-            pass
     return rule
 
 

@@ -64,7 +64,7 @@ MISSING_EXTRA = "E504"
 _NO_FIELD = object()
 
 
-def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, Any]], None],
+def scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[Any], None],
          options: ScanOptions | None = None, on_reject: Callable[[Reject], None] | None = None,
          progress: Callable[[int], None] | None = None, make: Callable[..., Any] = finding) -> ScanStats:
     """Run ``rules`` over every record of ``inputs``; call ``emit`` with each finding.

@@ -6,7 +6,8 @@ Rules with ResourceTypes/LogTypes see only records of those types; rules without
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..compiler import compile_pack
 from ..rules.pack import LoadedRule
@@ -51,6 +52,7 @@ class Router:
 
         def first_call(record: Any) -> Any:
             route = table[key] = self._compile(chosen)
+            assert route is not None  # chosen is not empty
             return route[0](record)
 
         return first_call, chosen

@@ -9,9 +9,10 @@ True
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..rules.pack import LoadedRule
 from .engine import ScanOptions, ScanStats, scan
@@ -64,7 +65,7 @@ def measured_scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[di
     tally = SuppressionTally(rules)
     extra = probes(rules) if exclusion_report else []
     with held:
-        stats = run_engine(engine, inputs, what_if(rules, ignored) + extra, tally.sink(emit), options,
+        stats = run_engine(engine, inputs, [*what_if(rules, ignored), *extra], tally.sink(emit), options,
                            _observed(make_finding, alerter), on_reject, progress, spark_plan)
     for probe in extra:  # a probe's hits are suppressions, not findings
         stats.per_rule.pop(probe.id, None)

@@ -44,9 +44,11 @@ def string_predicate(path: ast.Path, value: Any, cased: bool) -> ast.Expr:
         middle = inner[1 if starts else 0: len(inner) - 1 if ends else len(inner)]
         if all(isinstance(p, str) for p in middle):
             word = "".join(middle)
-            op = "contains" if starts and ends else "endswith" if starts else "startswith" if ends else None
-            if op is not None and len(wild) == int(starts) + int(ends):
-                return ast.Compare(path=path, op=op if cased else "i" + op, value=ast.String(value=word))
+            ops: tuple[ast.Operator, ast.Operator] | None = (
+                ("contains", "icontains") if starts and ends else ("endswith", "iendswith") if starts
+                else ("startswith", "istartswith") if ends else None)
+            if ops is not None and len(wild) == int(starts) + int(ends):
+                return ast.Compare(path=path, op=ops[0] if cased else ops[1], value=ast.String(value=word))
     pattern = "".join("*" if p == multi else "?" if p == SpecialChars.WILDCARD_SINGLE else _glob_literal(p)
                       for p in parts)
     return ast.Compare(path=path, op="glob" if cased else "iglob", value=ast.String(value=pattern))
@@ -74,7 +76,8 @@ def value_predicate(field: str, value: Any, modifiers: set[str]) -> ast.Expr:
     if isinstance(value, st.SigmaCIDRExpression):
         return ast.Compare(path=path, op="cidr", value=ast.String(value=value.cidr))
     if isinstance(value, st.SigmaCompareExpression):
-        op = {"LT": "lt", "LTE": "le", "GT": "gt", "GTE": "ge"}.get(value.op.name)
+        orders: dict[str, ast.Operator] = {"LT": "lt", "LTE": "le", "GT": "gt", "GTE": "ge"}
+        op = orders.get(value.op.name)
         if op is None:
             raise SigmaSkipped(f"comparison {value.op.name}")
         return ast.Compare(path=path, op=op, value=ast.Number(value=value.number.number))
@@ -102,7 +105,7 @@ def reference_predicate(path: ast.Path, value: Any) -> ast.Expr:
     starts, ends = getattr(value, "starts_with", False), getattr(value, "ends_with", False)
     if not (starts or ends):
         return ast.Compare(path=path, op="ieq", value=other)
-    op = "icontains" if starts and ends else "istartswith" if starts else "iendswith"
+    op: ast.Operator = "icontains" if starts and ends else "istartswith" if starts else "iendswith"
     return ast.Compare(path=path, op=op, value=other)
 
 

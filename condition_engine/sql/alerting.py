@@ -138,7 +138,7 @@ class SqlAlerter(Alerter):
                         "{'r': 'INTEGER', 'k': 'VARCHAR', 't': 'BIGINT', 'ord': 'BIGINT', 'src': 'VARCHAR', "
                         "'val': 'VARCHAR'}, delim = ',', quote = '\"', escape = '\"', nullstr = '', auto_detect = false)",
                         [path])
-        rows = []
+        rows: list[Any] = []
         for number, rule in enumerate(self.rules):
             if self.events[rule.id]:
                 rows += con.execute(rule_query(rule, number)).fetchall()

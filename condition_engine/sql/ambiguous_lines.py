@@ -2,6 +2,7 @@
 DuckDB never reads the first value where the Python engine reads the last."""
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import orjson
@@ -31,7 +32,5 @@ def register(con: Any) -> None:
     """Make :data:`AMBIGUOUS` known to a DuckDB connection (once)."""
     import duckdb
 
-    try:
+    with contextlib.suppress(duckdb.NotImplementedException):  # registered before on this connection
         con.create_function(AMBIGUOUS, ambiguous, ["VARCHAR"], "BOOLEAN", side_effects=False)
-    except duckdb.NotImplementedException:  # registered before on this connection
-        pass

@@ -36,19 +36,19 @@ class KeyLookups:
     test of the record text that stands in for the record's JSON type in the one-key fast path.
     """
 
-    def __init__(self, column: str = "ce_values", root_not_array: exp.Expression | None = None) -> None:
+    def __init__(self, column: str = "ce_values", root_not_array: exp.Expr | None = None) -> None:
         self.column = column
         self.root_not_array = root_not_array
         self.paths: list[tuple[str, ...]] = []
 
-    def value(self, keys: tuple[str, ...]) -> exp.Expression:
+    def value(self, keys: tuple[str, ...]) -> exp.Expr:
         """The JSON value at ``keys`` (SQL NULL when missing), as an element of the extracted list."""
         if keys not in self.paths:
             self.paths.append(keys)
         position = self.paths.index(keys) + 1
         return fn("list_extract", exp.column(self.column), exp.Literal.number(position))
 
-    def extraction(self, record: exp.Expression) -> exp.Expression:
+    def extraction(self, record: exp.Expr) -> exp.Expr:
         """The list of every gathered path's value in ``record``: one JSON parse per record."""
         pointers = ["".join("/" + k.replace("~", "~0").replace("/", "~1") for k in keys) for keys in self.paths]
         return fn("json_extract", record, exp.Array(expressions=[exp.Literal.string(p) for p in pointers]))
@@ -60,7 +60,7 @@ class _Builder:
         self.fold = fold
         self.count = 0
         self.lookups = lookups
-        self.record: exp.Expression | None = None
+        self.record: exp.Expr | None = None
 
     def lam(self, body) -> exp.Lambda:
         self.count += 1
@@ -69,7 +69,7 @@ class _Builder:
 
     # ---- lists of JSON values ---------------------------------------------------------------
 
-    def expand(self, values: exp.Expression, depth: int = LIST_DEPTH) -> exp.Expression:
+    def expand(self, values: exp.Expr, depth: int = LIST_DEPTH) -> exp.Expr:
         """Fan out lists inside the list ``values`` (to ``depth`` levels of nesting)."""
         d = self.d
         for _ in range(depth):
@@ -77,14 +77,14 @@ class _Builder:
                 ifs=[exp.If(this=d.is_kind(e, "ARRAY"), true=d.elements(e))], default=d.array(e))))
         return values
 
-    def present(self, values: exp.Expression) -> exp.Expression:
+    def present(self, values: exp.Expr) -> exp.Expr:
         """Drop SQL NULLs (missing keys) and JSON nulls."""
         return self.d.list_filter(values, self.lam(self.d.not_null_kind))
 
-    def resolve(self, path: ast.Path, root: exp.Expression) -> exp.Expression:
+    def resolve(self, path: ast.Path, root: exp.Expr) -> exp.Expr:
         """The list of values ``path`` yields from the JSON document ``root``."""
         d = self.d
-        values: exp.Expression = d.array(root)
+        values: exp.Expr = d.array(root)
         for step in path.steps:
             if isinstance(step, ast.Key):
                 name = step.name
@@ -102,16 +102,16 @@ class _Builder:
 
     # ---- conditions -------------------------------------------------------------------------
 
-    def any_value(self, path: ast.Path, root: exp.Expression, test) -> exp.Expression:
+    def any_value(self, path: ast.Path, root: exp.Expr, test) -> exp.Expr:
         matching = self.d.list_filter(self.resolve(path, root), self.lam(test))
         general = exp.GT(this=self.d.length(matching), expression=exp.Literal.number(0))
         return self._fast(path, root, general, test)
 
-    def exists(self, path: ast.Path, root: exp.Expression) -> exp.Expression:
+    def exists(self, path: ast.Path, root: exp.Expr) -> exp.Expr:
         general = exp.GT(this=self.d.length(self.resolve(path, root)), expression=exp.Literal.number(0))
         return self._fast(path, root, general, lambda v: exp.true())
 
-    def _fast(self, path: ast.Path, root: exp.Expression, general: exp.Expression, test) -> exp.Expression:
+    def _fast(self, path: ast.Path, root: exp.Expr, general: exp.Expr, test) -> exp.Expr:
         """For a path of keys, read the value with one lookup.  When no list stands on the way — the root
         and every shorter path of the same keys are no array — the path yields that one value or, when it
         is missing, nothing, and the test applies to it directly; otherwise the general list code runs."""
@@ -122,7 +122,7 @@ class _Builder:
         # extracted values are the record's: inside a value filter the root is an element instead
         lookups = self.lookups if root is self.record else None
 
-        def value_at(prefix: tuple[str, ...]) -> exp.Expression | None:
+        def value_at(prefix: tuple[str, ...]) -> exp.Expr | None:
             return d.keys(root, list(prefix)) if lookups is None else lookups.value(prefix)
 
         value = value_at(keys)
@@ -139,10 +139,11 @@ class _Builder:
         return exp.Case(ifs=[exp.If(this=exp.Paren(this=exp.and_(*guards)),
                                     true=exp.Paren(this=exp.and_(scalar, test(value))))], default=general)
 
-    def compare(self, path: ast.Path, op: str, literal: ast.Value, root: exp.Expression) -> exp.Expression:
+    def compare(self, path: ast.Path, op: str, literal: ast.Value, root: exp.Expr) -> exp.Expr:
         if op in ("ne", "ine"):
             return exp.Not(this=exp.Paren(this=self.compare(path, "eq" if op == "ne" else "ieq", literal, root)))
         if op == "in":
+            assert isinstance(literal, ast.List)  # the operand of `in` (check_operand)
             if not literal.items:
                 return exp.false()
             return exp.Paren(this=exp.or_(*(self.compare(path, "eq", item, root) for item in literal.items)))
@@ -154,19 +155,19 @@ class _Builder:
             return exp.false()
         return self.any_value(path, root, lambda v: value_condition(self.d, v, op, literal, self.fold))
 
-    def reference(self, path: ast.Path, op: str, other: ast.Path, root: exp.Expression) -> exp.Expression:
+    def reference(self, path: ast.Path, op: str, other: ast.Path, root: exp.Expr) -> exp.Expr:
         """``path op field(other)``: some value of ``path`` passes the test against some value of ``other``."""
         d = self.d
         others = self.resolve(other, root)
 
-        def matched(x: exp.Expression) -> exp.Expression:
+        def matched(x: exp.Expr) -> exp.Expr:
             hits = d.list_filter(others.copy(), self.lam(lambda y: pair(d, x, y, op, self.fold)))
             return exp.GT(this=d.length(hits), expression=exp.Literal.number(0))
 
         matching = d.list_filter(self.resolve(path, root), self.lam(matched))
         return exp.GT(this=d.length(matching), expression=exp.Literal.number(0))
 
-    def condition(self, node: ast.Expr, root: exp.Expression) -> exp.Expression:
+    def condition(self, node: ast.Expr, root: exp.Expr) -> exp.Expr:
         if isinstance(node, ast.And):
             return exp.Paren(this=exp.and_(*(self.condition(o, root) for o in node.operands)))
         if isinstance(node, ast.Or):
@@ -180,7 +181,7 @@ class _Builder:
 
 def to_sql_expression(condition: str | ast.Expr, dialect_name: str = "duckdb", layout: str = "json",
                       column: str = "record", case_insensitive: bool = False,
-                      lookups: KeyLookups | None = None) -> exp.Expression:
+                      lookups: KeyLookups | None = None) -> exp.Expr:
     """The condition as a sqlglot boolean expression (see :func:`to_sql`).
 
     With ``lookups`` (DuckDB), keys-only paths read the values a :class:`KeyLookups` extracts once

@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import orjson
 from sqlglot import exp
 
 from ..errors import ConditionError
 from ..rules.pack import LoadedRule
-from ..scan.engine import (RecordScanner, ScanOptions, ScanStats, collector_spared, count_unrouted, deeply,
-                           emit_matched, scan)
+from ..scan.engine import (
+    RecordScanner,
+    ScanOptions,
+    ScanStats,
+    collector_spared,
+    count_unrouted,
+    deeply,
+    emit_matched,
+    scan,
+)
 from ..scan.findings import finding
 from ..scan.lines import DAMAGED
 from ..scan.readers import Reject, input_files, layout, line_record
@@ -31,11 +40,11 @@ from .fallback import PythonMatches
 from .logsources import channel_expression, shape_expression, types_expression
 
 
-def _option(name: str, value: exp.Expression) -> exp.Expression:
+def _option(name: str, value: exp.Expr) -> exp.Expr:
     return exp.EQ(this=exp.column(name), expression=value)
 
 
-def _source(path: str) -> exp.Expression:
+def _source(path: str) -> exp.Expr:
     """The table function reading one input file: a Parquet file's rows, or a JSON Lines file's lines as
     text (every line kept, so that row numbers are line numbers; which are records is decided as the
     Python engine decides, :func:`suspect`)."""
@@ -63,7 +72,7 @@ MAX_DEPTH = 1024
 LIST_DEPTH = 5
 
 
-def suspect(max_line_bytes: int) -> exp.Expression:
+def suspect(max_line_bytes: int) -> exp.Expr:
     """A line DuckDB leaves to the Python engine, which decides whether it is a record (:func:`line_record`)
     and evaluates it: every line it might read otherwise (:data:`_SUSPECT_TEXT`), that it finds invalid,
     nested past :data:`MAX_DEPTH`, with a key repeated in an object at any depth (DuckDB would read the first
@@ -92,7 +101,7 @@ def _numbered(path: str) -> exp.Table:
         this=exp.to_identifier("t"), columns=[exp.to_identifier("json"), exp.to_identifier("line")]))
 
 
-def _filled() -> exp.Expression:
+def _filled() -> exp.Expr:
     """A line that is not blank."""
     return exp.NEQ(this=fn("trim", exp.column("json")), expression=exp.Literal.string(""))
 
@@ -121,7 +130,7 @@ def _suspects(path: str, number: int, limit: int) -> exp.Select:
 NOT_ARRAY = exp.Not(this=fn("regexp_matches", exp.column("record"), exp.Literal.string(r"^\s*\[")))
 
 
-def _type_expression(lookups: KeyLookups, fields: tuple[str, ...]) -> exp.Expression:
+def _type_expression(lookups: KeyLookups, fields: tuple[str, ...]) -> exp.Expr:
     """The record's type as Router.type_of reads it: the first type field holding a string.
 
     An extracted value is JSON text as json_extract writes it, without leading blanks: it is a
@@ -145,8 +154,8 @@ def routed_rows(paths: list[str], options: ScanOptions, lookups: KeyLookups) -> 
     for number, path in enumerate(paths[1:], 1):
         rows = exp.union(rows, _records(path, number, options.max_line_bytes), distinct=False)
     record_type = _type_expression(lookups, options.type_fields)
-    record_types: exp.Expression = exp.Null()
-    nested: exp.Expression = exp.Null()
+    record_types: exp.Expr = exp.Null()
+    nested: exp.Expr = exp.Null()
     if mapped(options) and options.logsources is not None:
         record_types = exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=exp.column("record_type"),
                                                                       expression=exp.Null())),
@@ -265,7 +274,7 @@ def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Rou
             continue
         try:
             for item in read_records(name, options.max_line_bytes):
-                where = (number, item.line if item.__class__ is Reject else item[0])
+                where = (number, item.line if isinstance(item, Reject) else item[0])
                 _one(scanner, stats, on_reject, name, item)
         except ConditionError as error:
             stats.failed.append(error)

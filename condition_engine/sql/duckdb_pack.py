@@ -41,7 +41,7 @@ def mapped(options: ScanOptions) -> bool:
     return options.logsources is not None and not options.record_type
 
 
-def applies(types: tuple[str, ...], options: ScanOptions) -> exp.Expression:
+def applies(types: tuple[str, ...], options: ScanOptions) -> exp.Expr:
     """Whether a routed row is of one of ``types`` (a rule with those types sees it)."""
     wanted = [exp.Literal.string(t) for t in types]
     if mapped(options):
@@ -50,7 +50,7 @@ def applies(types: tuple[str, ...], options: ScanOptions) -> exp.Expression:
     return exp.In(this=kind, expressions=wanted)
 
 
-def mask_columns(conditions: list[exp.Expression]) -> list[exp.Expr]:
+def mask_columns(conditions: list[exp.Expr]) -> list[exp.Expr]:
     """The conditions as bit masks ``m0``, ``m1``, … of :data:`MASK_BITS` each (bit i: condition i holds)."""
     masks = []
     for first in range(0, len(conditions), MASK_BITS):
@@ -100,7 +100,7 @@ class Batch:
     """Rules run in one query: their conditions over the scalar columns of ``fields``."""
 
     rules: list[LoadedRule] = field(default_factory=list)
-    conditions: list[exp.Expression] = field(default_factory=list)
+    conditions: list[exp.Expr] = field(default_factory=list)
     fields: ScalarFields = field(default_factory=ScalarFields)
 
     @property
@@ -110,7 +110,7 @@ class Batch:
             return None
         return {t for rule in self.rules for t in rule.types}
 
-    def query(self, number: int, options: ScanOptions) -> exp.Expression:
+    def query(self, number: int, options: ScanOptions) -> exp.Expr:
         """(batch number, file, line, masks, odd) of the records of its types some rule matches or it cannot read."""
         kinds = sorted({rule.types for rule in self.rules})
         conditions = []

@@ -6,7 +6,8 @@ engine's, record by record, in the Python engine's order — so the findings equ
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..errors import UnsupportedError
 from ..rules.pack import LoadedRule
@@ -55,7 +56,7 @@ class PythonMatches:
         self.held: dict[tuple[int, int], list[Held]] = {}
         if rules:
             def keep(*args: Any) -> Held:
-                return args  # type: ignore[return-value]
+                return args
 
             def hold(args: Held) -> None:
                 self.held.setdefault((numbers[args[2]], args[3]), []).append(args)

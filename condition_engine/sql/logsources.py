@@ -15,19 +15,19 @@ from .compiler import KeyLookups
 from .dialects import fn
 
 
-def _text(lookups: KeyLookups, key: str) -> exp.Expression:
+def _text(lookups: KeyLookups, key: str) -> exp.Expr:
     """The string at a top-level key (NULL when it is missing or not a string)."""
     value = lookups.value((key,))
     return exp.Case(ifs=[exp.If(this=fn("starts_with", value, exp.Literal.string('"')),
                                 true=fn("json_extract_string", value, exp.Literal.string("$")))])
 
 
-def channel_expression(lookups: KeyLookups) -> exp.Expression:
+def channel_expression(lookups: KeyLookups) -> exp.Expr:
     """The record's Channel when it is a string (NULL otherwise): a Windows event no rule reads is counted by it."""
     return _text(lookups, "Channel")
 
 
-def _event_number(lookups: KeyLookups) -> exp.Expression:
+def _event_number(lookups: KeyLookups) -> exp.Expr:
     """EventID as :func:`~condition_engine.scan.logsources.event_number` reads it: a JSON integer, or a
     string of ASCII digits with blanks around them; NULL otherwise."""
     value = lookups.value(("EventID",))
@@ -40,11 +40,11 @@ def _event_number(lookups: KeyLookups) -> exp.Expression:
                true=exp.TryCast(this=digits, to=exp.DataType.build("BIGINT")))])
 
 
-def _strings(types: tuple[str, ...]) -> exp.Expression:
+def _strings(types: tuple[str, ...]) -> exp.Expr:
     return exp.Array(expressions=[exp.Literal.string(t) for t in types])
 
 
-def types_expression(mapper: LogsourceMap, lookups: KeyLookups) -> exp.Expression:
+def types_expression(mapper: LogsourceMap, lookups: KeyLookups) -> exp.Expr:
     """A list of the record's log types from its Channel and EventID (NULL when the channel is unknown).
 
     >>> from condition_engine.sql.compiler import KeyLookups
@@ -55,7 +55,7 @@ def types_expression(mapper: LogsourceMap, lookups: KeyLookups) -> exp.Expressio
     return types_case(mapper, _text(lookups, "Channel"), _event_number(lookups))
 
 
-def variant_types_expression(mapper: LogsourceMap, record: exp.Expression, windows: exp.Expression) -> exp.Expression:
+def variant_types_expression(mapper: LogsourceMap, record: exp.Expr, windows: exp.Expr) -> exp.Expr:
     """:func:`types_expression` in Spark SQL over a VARIANT ``record``; ``windows`` holds whether a record
     without a channel is a Windows event still (it was nested or ECS before it was made flat).
 
@@ -67,7 +67,7 @@ def variant_types_expression(mapper: LogsourceMap, record: exp.Expression, windo
 
     spark = Spark()
 
-    def text(key: str) -> exp.Expression:
+    def text(key: str) -> exp.Expr:
         value = spark.key(record, key)
         return exp.Case(ifs=[exp.If(this=spark.is_kind(value, "STRING"), true=spark.text(value))])
 
@@ -83,8 +83,8 @@ def variant_types_expression(mapper: LogsourceMap, record: exp.Expression, windo
     return types_case(mapper, text("Channel"), number, windows)
 
 
-def types_case(mapper: LogsourceMap, channel: exp.Expression, number: exp.Expression,
-               windows: exp.Expression | None = None) -> exp.Expression:
+def types_case(mapper: LogsourceMap, channel: exp.Expr, number: exp.Expr,
+               windows: exp.Expr | None = None) -> exp.Expr:
     """The CASE giving a record's log types from its ``channel`` (a string or NULL) and EventID ``number``
     (an integer or NULL), as :meth:`LogsourceMap.types_of` does; ``windows`` (optional): a record without a
     channel is a Windows event still."""
@@ -114,7 +114,7 @@ SHAPES = {"nested": "in the nested Event.System form (as evtx_dump writes it)",
           "spaced": "with field names that contain spaces (Source Name)"}
 
 
-def shape_expression(lookups: KeyLookups, record: exp.Expression) -> exp.Expression:
+def shape_expression(lookups: KeyLookups, record: exp.Expr) -> exp.Expr:
     """Which of the :data:`SHAPES` a record has that the Python engine reshapes (NULL: none): the nested
     ``Event.System`` form, ECS ``winlog``, and, with a ``Channel`` and an ``EventID``, ``Data`` as
     ``{"#text": …}`` or a top-level name with a space.
@@ -123,7 +123,7 @@ def shape_expression(lookups: KeyLookups, record: exp.Expression) -> exp.Express
     >>> "JSON_KEYS(record)" in shape_expression(KeyLookups(), exp.column("record")).sql(dialect="duckdb")
     True
     """
-    def present(*keys: str) -> exp.Expression:
+    def present(*keys: str) -> exp.Expr:
         return exp.Not(this=exp.Is(this=lookups.value(keys), expression=exp.Null()))
 
     windows = exp.and_(present("Channel"), present("EventID"))

@@ -16,17 +16,17 @@ from .values import _LARGEST, JSON_NUMBER, lit
 _ORDER = {"eq": exp.EQ, "gt": exp.GT, "ge": exp.GTE, "lt": exp.LT, "le": exp.LTE}
 
 
-def _text(d: Any, v: exp.Expression, fold: bool) -> exp.Expression:
+def _text(d: Any, v: exp.Expr, fold: bool) -> exp.Expr:
     return exp.Lower(this=d.text(v)) if fold else d.text(v)
 
 
-def _numbers(d: Any, x: exp.Expression, y: exp.Expression, compare: type) -> exp.Expression:
+def _numbers(d: Any, x: exp.Expr, y: exp.Expr, compare: type) -> exp.Expr:
     """Both values as numbers (JSON numbers, or strings holding a finite JSON number) compared, where one
     is a JSON number: never both strings, which compare as text."""
-    def number(v: exp.Expression) -> exp.Expression:
+    def number(v: exp.Expr) -> exp.Expr:
         return d.to_double(d.text(v))
 
-    def numeric_string(v: exp.Expression) -> exp.Expression:
+    def numeric_string(v: exp.Expr) -> exp.Expr:
         value = number(v)
         finite = exp.Between(this=value, low=lit(-_LARGEST), high=lit(_LARGEST))
         return exp.and_(d.is_kind(v, "STRING"), d.regex_full(d.text(v), JSON_NUMBER),
@@ -38,7 +38,7 @@ def _numbers(d: Any, x: exp.Expression, y: exp.Expression, compare: type) -> exp
     return exp.and_(exp.Paren(this=either), exp.Coalesce(this=test, expressions=[exp.false()]))
 
 
-def pair(d: Any, x: exp.Expression, y: exp.Expression, op: str, fold: bool) -> exp.Expression:
+def pair(d: Any, x: exp.Expr, y: exp.Expr, op: str, fold: bool) -> exp.Expr:
     """Whether the JSON value ``x`` passes ``op`` (a positive operator) against the JSON value ``y``."""
     fold = fold or op in FOLDING
     base = op[1:] if op in FOLDING else op

@@ -61,7 +61,7 @@ class ScalarFields:
                 out.append(exp.alias_(exp.Lower(this=text.copy()), f"ce_l{i}"))
         return out
 
-    def odd(self, root_listed: exp.Expression) -> exp.Expr:
+    def odd(self, root_listed: exp.Expr) -> exp.Expr:
         """Whether a record must not be read with the scalar tests: ``root_listed`` (its root is an array), or
         some extracted value is an array."""
         arrays = [exp.EQ(this=exp.column(f"ce_k{i}"), expression=exp.Literal.string("ARRAY"))
@@ -73,7 +73,7 @@ class _ScalarDuckDB(DuckDB):
     """DuckDB, reading a placeholder's type and text from its extracted columns."""
 
     @staticmethod
-    def _field(v: exp.Expression) -> str | None:
+    def _field(v: exp.Expr) -> str | None:
         if isinstance(v, exp.Column) and v.name.startswith(PLACEHOLDER) and not v.table:
             return v.name[len(PLACEHOLDER):]
         return None
@@ -81,7 +81,7 @@ class _ScalarDuckDB(DuckDB):
     def __init__(self, fields: ScalarFields) -> None:
         self.fields = fields
 
-    def is_kind(self, v: exp.Expression, *kinds: str) -> exp.Expression:
+    def is_kind(self, v: exp.Expr, *kinds: str) -> exp.Expr:
         field = self._field(v)
         if field is None:
             return super().is_kind(v, *kinds)
@@ -92,14 +92,14 @@ class _ScalarDuckDB(DuckDB):
         column = exp.column(f"ce_k{field}")
         return exp.EQ(this=column, expression=names[0]) if len(names) == 1 else exp.In(this=column, expressions=names)
 
-    def not_null_kind(self, v: exp.Expression) -> exp.Expression:
+    def not_null_kind(self, v: exp.Expr) -> exp.Expr:
         field = self._field(v)
         if field is None:
             return super().not_null_kind(v)
         return exp.Not(this=exp.In(this=exp.column(f"ce_k{field}"),
                                    expressions=[exp.Literal.string(MISSING), exp.Literal.string("NULL")]))
 
-    def text(self, v: exp.Expression) -> exp.Expression:
+    def text(self, v: exp.Expr) -> exp.Expr:
         field = self._field(v)
         return super().text(v) if field is None else exp.column(f"ce_s{field}")
 
@@ -111,7 +111,7 @@ class _ScalarBuilder(_Builder):
         super().__init__(_ScalarDuckDB(fields), fold)
         self.fields = fields
 
-    def _scalar(self, path: ast.Path, root: exp.Expression) -> exp.Column | None:
+    def _scalar(self, path: ast.Path, root: exp.Expr) -> exp.Column | None:
         if root is not self.record or not all(isinstance(step, ast.Key) for step in path.steps):
             return None
         keys = tuple(step.name for step in path.steps if isinstance(step, ast.Key))
@@ -119,24 +119,24 @@ class _ScalarBuilder(_Builder):
             return None
         return self.fields.value(keys)
 
-    def any_value(self, path: ast.Path, root: exp.Expression, test: Any) -> exp.Expression:
+    def any_value(self, path: ast.Path, root: exp.Expr, test: Any) -> exp.Expr:
         value = self._scalar(path, root)
         if value is None:
             return super().any_value(path, root, test)
         return exp.Paren(this=test(value))  # every value test asks for a string, number or boolean
 
-    def exists(self, path: ast.Path, root: exp.Expression) -> exp.Expression:
+    def exists(self, path: ast.Path, root: exp.Expr) -> exp.Expr:
         value = self._scalar(path, root)
         return super().exists(path, root) if value is None else exp.Paren(this=self.d.not_null_kind(value))
 
-    def reference(self, path: ast.Path, op: str, other: ast.Path, root: exp.Expression) -> exp.Expression:
+    def reference(self, path: ast.Path, op: str, other: ast.Path, root: exp.Expr) -> exp.Expr:
         x, y = self._scalar(path, root), self._scalar(other, root)
         if x is None or y is None:
             return super().reference(path, op, other, root)
         d = self.d
         return exp.Paren(this=pair(d, x, y, op, self.fold))  # which asks for strings, numbers or booleans
 
-    def condition(self, node: ast.Expr, root: exp.Expression) -> exp.Expression:
+    def condition(self, node: ast.Expr, root: exp.Expr) -> exp.Expr:
         """As the compiler's, without copying the operands (each is built here, for this tree alone)."""
         if isinstance(node, (ast.And, ast.Or)):
             join = exp.and_ if isinstance(node, ast.And) else exp.or_
@@ -147,7 +147,7 @@ class _ScalarBuilder(_Builder):
 
 
 def scalar_condition(condition: str | ast.Expr, fields: ScalarFields, column: str = "record",
-                     case_insensitive: bool = False) -> exp.Expression:
+                     case_insensitive: bool = False) -> exp.Expr:
     """The condition as DuckDB SQL over ``fields``' columns (keys-only paths) and the JSON ``column`` (others),
     true or false for every record :meth:`ScalarFields.odd` does not flag.
 
@@ -159,7 +159,7 @@ def scalar_condition(condition: str | ast.Expr, fields: ScalarFields, column: st
     builder.record = builder.d.root(column, "json")
     tree = builder.condition(as_node(condition), builder.record)
 
-    def lowered(node: exp.Expression) -> exp.Expression:
+    def lowered(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Lower) and isinstance(node.this, exp.Column) and node.this.name.startswith("ce_s"):
             index = int(node.this.name[4:])
             fields.lowered.add(index)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from sqlglot import exp
 
@@ -22,7 +23,7 @@ IPV4 = r"\.".join([_IPV4_OCTET] * 4)
 _ORDER = {"gt": exp.GT, "ge": exp.GTE, "lt": exp.LT, "le": exp.LTE}
 
 
-def lit(value: Any) -> exp.Expression:
+def lit(value: Any) -> exp.Expr:
     """A SQL literal for a Python string, number or boolean."""
     if isinstance(value, bool):
         return exp.Boolean(this=value)
@@ -31,22 +32,22 @@ def lit(value: Any) -> exp.Expression:
     return exp.Literal.string(value)
 
 
-def _fold(text: exp.Expression, fold: bool) -> exp.Expression:
+def _fold(text: exp.Expr, fold: bool) -> exp.Expr:
     return exp.Lower(this=text) if fold else text
 
 
-def _numeric_string(d: Any, v: exp.Expression) -> exp.Expression:
+def _numeric_string(d: Any, v: exp.Expr) -> exp.Expr:
     return exp.and_(d.is_kind(v, "STRING"), d.regex_full(d.text(v), JSON_NUMBER))
 
 
-def _number(d: Any, v: exp.Expression) -> exp.Expression:
+def _number(d: Any, v: exp.Expr) -> exp.Expr:
     return d.to_double(d.text(v))
 
 
 _LARGEST = 1.7976931348623157e308
 
 
-def _string_compare(d: Any, v: exp.Expression, compare: type, value: Any) -> exp.Expression:
+def _string_compare(d: Any, v: exp.Expr, compare: type, value: Any) -> exp.Expr:
     """A string holding a number, compared as that number: false when it is not a finite one (as in Python,
     where "1e400" is inf and so no number), and never NULL."""
     number = _number(d, v)
@@ -55,7 +56,7 @@ def _string_compare(d: Any, v: exp.Expression, compare: type, value: Any) -> exp
     return exp.and_(_numeric_string(d, v), exp.Coalesce(this=test, expressions=[exp.false()]))
 
 
-def equals(d: Any, v: exp.Expression, value: Any, fold: bool) -> exp.Expression:
+def equals(d: Any, v: exp.Expr, value: Any, fold: bool) -> exp.Expr:
     """``eq`` for one value (see semantics._equals)."""
     if isinstance(value, bool):
         word = "true" if value else "false"
@@ -74,7 +75,7 @@ def equals(d: Any, v: exp.Expression, value: Any, fold: bool) -> exp.Expression:
                    _string_compare(d, v, exp.EQ, value))
 
 
-def ordering(d: Any, v: exp.Expression, op: str, value: Any, fold: bool) -> exp.Expression:
+def ordering(d: Any, v: exp.Expr, op: str, value: Any, fold: bool) -> exp.Expr:
     """``gt``/``ge``/``lt``/``le`` for one value (see semantics._ordering)."""
     compare = _ORDER[op]
     if isinstance(value, bool) or value is None:
@@ -127,7 +128,7 @@ def glob_regex(pattern: str, end: str = "$", escape: Callable[[str], str] = re.e
     return "(?s)^" + "".join(out) + end
 
 
-def text_test(d: Any, v: exp.Expression, op: str, value: str, fold: bool) -> exp.Expression:
+def text_test(d: Any, v: exp.Expr, op: str, value: str, fold: bool) -> exp.Expr:
     """contains/startswith/endswith/matches/glob/cidr (and their i-forms) for one value."""
     base = op[1:] if op in FOLDING else op
     fold = fold or op in FOLDING
@@ -142,7 +143,7 @@ def text_test(d: Any, v: exp.Expression, op: str, value: str, fold: bool) -> exp
         network = ipaddress.ip_network(value, strict=False)
         if network.version != 4:
             raise UnsupportedError(f"cidr with the IPv6 network {value!r} cannot be expressed in {d.name}")
-        number = None
+        number: exp.Expr | None = None
         for index, weight in zip(range(1, 5), (16777216, 65536, 256, 1)):
             octet = exp.Mul(this=d.octet(text, index), expression=exp.Literal.number(weight))
             number = octet if number is None else exp.Add(this=number, expression=octet)
@@ -155,12 +156,14 @@ def text_test(d: Any, v: exp.Expression, op: str, value: str, fold: bool) -> exp
     return exp.and_(string, call(subject, needle))
 
 
-def value_condition(d: Any, v: exp.Expression, op: str, literal: ast.Value, fold: bool) -> exp.Expression:
+def value_condition(d: Any, v: exp.Expr, op: str, literal: ast.Value, fold: bool) -> exp.Expr:
     """The SQL test one JSON value must pass for ``op literal`` (positive operators only)."""
+    assert not isinstance(literal, (ast.List, ast.FieldRef))  # `in` and field(…) are compared apart
     value = None if isinstance(literal, ast.Null) else literal.value
     fold = fold or op in FOLDING
     if op in ("eq", "ieq"):
         return equals(d, v, value, fold)
     if op in _ORDER:
         return ordering(d, v, op, value, fold)
+    assert isinstance(value, str)  # the string operators take a string (check_operand)
     return text_test(d, v, op, value, fold)

@@ -70,15 +70,16 @@ def compare(old: str | ast.Expr, new: str | ast.Expr, *, budget: float = DEFAULT
 
 
 def _verdict(only_old: _Side, only_new: _Side) -> Comparison:
-    records = {"only_old": only_old.record, "only_new": only_new.record}
-    if only_old.record is not None and only_new.record is not None:
-        return Comparison("incomparable", **records)
-    reasons = [side.reason for side in (only_old, only_new) if not side.proven and side.record is None]
+    old, new = only_old.record, only_new.record
+    if old is not None and new is not None:
+        return Comparison("incomparable", only_old=old, only_new=new)
+    reasons = [side.reason or "no reason given" for side in (only_old, only_new)
+               if not side.proven and side.record is None]
     if reasons:
-        return Comparison("unknown", reason="; ".join(dict.fromkeys(reasons)), **records)
-    if only_old.record is None and only_new.record is None:
+        return Comparison("unknown", reason="; ".join(dict.fromkeys(reasons)), only_old=old, only_new=new)
+    if old is None and new is None:
         return Comparison("equivalent")
-    return Comparison("narrower" if only_old.record is not None else "broader", **records)
+    return Comparison("narrower" if old is not None else "broader", only_old=old, only_new=new)
 
 
 def witness(encoder: Encoder, formula: z3.BoolRef, confirm, deadline: float) -> _Side:
@@ -92,6 +93,7 @@ def witness(encoder: Encoder, formula: z3.BoolRef, confirm, deadline: float) -> 
     for tight in (False, True):
         answer = solve(encoder, [formula, *(encoder.tightened() if tight else [])], deadline)
         if answer.status == "sat":
+            assert answer.texts is not None  # a sat answer has its texts
             record = encoder.record(answer.model, answer.texts)
             if confirm(record):
                 return _Side(shrink(record, confirm), True)

@@ -47,7 +47,7 @@ class Encoder:
 
     def __init__(self, *conditions: ast.Expr, queries: tuple[ast.Expr, ...] | None = None,
                  name: str = "", parent: Encoder | None = None) -> None:
-        tests: dict[tuple[str, ...], set[tuple[str, Any]]] = {}
+        tests: dict[tuple[str, ...], set[tuple[str, str, Any]]] = {}
         filters: dict[tuple[str, ...], list[ast.Expr]] = {}
         for condition in conditions:
             value_tests(condition, tests, filters)
@@ -56,8 +56,8 @@ class Encoder:
         bound = {path: max(1, len(found)) for path, found in tests.items()}
         elements = {keys: 2 * len(conds) for keys, conds in filters.items()}
         if queries is not None:  # only these formulas will be asked: the witnesses they need
-            bound = {path: 1 for path in tests}
-            elements = {keys: 1 for keys in filters}
+            bound = dict.fromkeys(tests, 1)
+            elements = dict.fromkeys(filters, 1)
             for query in queries:
                 for path, count in needs(query, True, self.paths).items():
                     if path[0] == ELEMENTS:
@@ -69,7 +69,8 @@ class Encoder:
         #: Per slot name: (language, boolean) for each membership its text is asked — the solver sees
         #: only the booleans; :mod:`.search` checks each slot's memberships together, as one language.
         #: An element's encoder (a value filter's) shares them, and the constraints, with its parent.
-        self.memberships: dict[str, list[tuple[z3.ReRef, z3.BoolRef]]] = parent.memberships if parent else {}
+        self.memberships: dict[str, list[tuple[z3.ReRef, z3.BoolRef, tuple | None]]] = (
+            parent.memberships if parent else {})
         self._members: dict[tuple[str, int], z3.BoolRef] = parent._members if parent else {}
         self.constraints: list[z3.BoolRef] = parent.constraints if parent else []
         numbers = {value for found in tests.values() for op, kind, value in found if kind == "number"}
@@ -85,7 +86,7 @@ class Encoder:
                  Encoder(*conds, queries=(ast.And(operands=both),), name=f"{name}{'.'.join(keys)}[{i}].", parent=self))
                 for i in range(elements[keys])]
             numbers |= {n for _, element in self.collections[keys] for n in element._numbers}
-        self._numbers = sorted(numbers)
+        self._numbers: list[int | float] = sorted(numbers)
         for path in self.paths:
             for slot in self.slots[path]:
                 self.constraints.append(z3.And(slot.tag >= ABSENT, slot.tag <= OBJECT))
@@ -121,7 +122,9 @@ class Encoder:
         for number in self._numbers:
             for near in (number, number - 1, number + 1, number + 0.5):
                 for spelling in spellings(near):
-                    candidates.setdefault(spelling, json_number(spelling))
+                    value = json_number(spelling)
+                    assert value is not None  # spellings() keeps the spellings that are JSON numbers
+                    candidates.setdefault(spelling, value)
         out = []
         for slot in self.string_slots():
             out.append(self._member(slot, lang.ASCII, ("ascii",)))
@@ -160,6 +163,7 @@ class Encoder:
         negated = node.op in ("ne", "ine")
         op = NEGATION[node.op] if negated else node.op
         if op == "in":
+            assert isinstance(node.value, ast.List)  # the operand of `in` (check_operand)
             result = z3.Or([self._one(path, "eq", item) for item in node.value.items] or [False])
         else:
             result = self._one(path, op, node.value)
@@ -223,10 +227,10 @@ class Encoder:
             return self._guarded(slot, language, glob_language(value) if negates(value, glob=True) else language, fold)
         if base == "cidr":
             network = ipaddress.ip_network(value, strict=False)
-            if network.version == 4:
+            if isinstance(network, ipaddress.IPv4Network):
                 return z3.And(is_str, self._member(slot, lang.ipv4_network(network)))
             free = z3.Bool(f"{slot.name}.cidr.{value}")
-            return z3.And(is_str, free, z3.Not(self._member(slot, lang.ipv4_network(ipaddress.ip_network("0.0.0.0/0")))))
+            return z3.And(is_str, free, z3.Not(self._member(slot, lang.ipv4_network(ipaddress.IPv4Network("0.0.0.0/0")))))
         raise Unencodable(f"operator {op}")
 
     def _guarded(self, slot: Slot, language: z3.ReRef, plain: z3.ReRef, fold: bool) -> z3.BoolRef:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import fnmatch
 
 try:
-    import re._parser as sre_parse  # Python 3.11+
-    import re._constants as sre
+    from re import _constants as sre  # Python 3.11+
+    from re import _parser as sre_parse
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse  # type: ignore[no-redef]
-    import sre_constants as sre  # type: ignore[no-redef]
+    import sre_constants as sre
+    import sre_parse
 
 import z3
 
@@ -225,7 +225,7 @@ def _closed(ranges: list[tuple[int, int]], fold: bool) -> list[tuple[int, int]]:
         return ranges
     if any(high > 0x7F for _, high in ranges if _ <= 0x7F) or any(low > 0x7F for low, _ in ranges):
         raise Unencodable("case-insensitive pattern with non-ASCII characters")
-    extra = []
+    extra: list[tuple[int, int]] = []
     for low, high in ranges:
         for code in range(low, high + 1):
             ch = chr(code)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import z3
 
-from .encode import STRING, Encoder, text_of
 from ...semantics import json_number
+from .encode import STRING, Encoder, text_of
 from .languages import ALL, special_folding
 
 _TEXT_TESTS = {"eq", "contains", "startswith", "endswith"}
@@ -105,6 +105,7 @@ def solve(encoder: Encoder, formulas: list[z3.BoolRef], deadline: float) -> Answ
                         for language, flag, about in members]
             status, text = _text(literals, deadline)
             if status == "sat":
+                assert text is not None  # a sat text is found
                 texts[slot.name] = text
                 continue
             if status == "unknown":

@@ -7,11 +7,11 @@ from sqlglot import exp
 KINDS = ("OBJECT", "ARRAY", "STRING", "BOOLEAN", "NUMBER", "NULL")
 
 
-def fn(name: str, *args: exp.Expression) -> exp.Expression:
+def fn(name: str, *args: exp.Expr) -> exp.Expr:
     """A function call by name."""
     return exp.Anonymous(this=name, expressions=list(args))
 
 
-def string(text: str) -> exp.Expression:
+def string(text: str) -> exp.Expr:
     """A SQL string literal."""
     return exp.Literal.string(text)

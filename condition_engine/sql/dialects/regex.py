@@ -6,27 +6,28 @@ is refused with an UnsupportedError naming it and the dialect — never SQL that
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ...errors import UnsupportedError
 
 try:
-    from re import _parser as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre
 
 #: Python constructs RE2 (DuckDB, BigQuery) does not support.
 RE2_MISSING = {"ASSERT": "lookaround", "ASSERT_NOT": "negative lookaround", "GROUPREF": "a backreference",
                "GROUPREF_EXISTS": "a conditional group", "ATOMIC_GROUP": "an atomic group",
                "POSSESSIVE_REPEAT": "a possessive quantifier"}
 #: Besides those, what PostgreSQL's regular expressions read differently from Python's.
-POSTGRES_MISSING = dict(RE2_MISSING, AT={"AT_BOUNDARY": r"a word boundary (\b)",
-                                         "AT_NON_BOUNDARY": r"a non-boundary (\B)"})
+_POSTGRES_AT = {"AT_BOUNDARY": r"a word boundary (\b)", "AT_NON_BOUNDARY": r"a non-boundary (\B)"}
+POSTGRES_MISSING: dict[str, str | dict[str, str]] = dict(RE2_MISSING, AT=_POSTGRES_AT)
 #: Snowflake's POSIX-style expressions: no groups that do not capture, no lazy quantifiers either.
 SNOWFLAKE_MISSING = dict(POSTGRES_MISSING, MIN_REPEAT="a lazy quantifier", SUBPATTERN="a group that does not capture")
-SNOWFLAKE_MISSING["AT"] = dict(POSTGRES_MISSING["AT"], AT_BEGINNING_STRING=r"\A", AT_END_STRING=r"\Z")
+SNOWFLAKE_MISSING["AT"] = dict(_POSTGRES_AT, AT_BEGINNING_STRING=r"\A", AT_END_STRING=r"\Z")
 
 
-def _walk(items, found: list[tuple[str, object]]) -> None:
+def _walk(items, found: list[tuple[str, Any]]) -> None:
     for op, arg in items:
         found.append((str(op), arg))
         for part in (arg if isinstance(arg, (list, tuple)) else [arg]):
@@ -40,7 +41,7 @@ def _walk(items, found: list[tuple[str, object]]) -> None:
 
 def check(pattern: str, dialect: str, missing: dict, engine: str) -> None:
     """Raise UnsupportedError when ``pattern`` uses a construct in ``missing``."""
-    found: list[tuple[str, object]] = []
+    found: list[tuple[str, Any]] = []
     parsed = _sre.parse(pattern)
     _walk(parsed, found)
     for op, arg in found:

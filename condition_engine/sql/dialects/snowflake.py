@@ -28,48 +28,48 @@ class Snowflake(DuckDB):
     _TYPES = {"OBJECT": ("OBJECT",), "ARRAY": ("ARRAY",), "STRING": ("VARCHAR",), "BOOLEAN": ("BOOLEAN",),
               "NUMBER": ("INTEGER", "DECIMAL", "DOUBLE"), "NULL": ("NULL_VALUE",)}
 
-    def root(self, column: str, layout: str) -> exp.Expression:
+    def root(self, column: str, layout: str) -> exp.Expr:
         if layout == "json":
             return fn("PARSE_JSON", exp.column(column, quoted=True))
         return fn("OBJECT_CONSTRUCT_KEEP_NULL", exp.Star())
 
-    def key(self, v: exp.Expression, name: str) -> exp.Expression:
+    def key(self, v: exp.Expr, name: str) -> exp.Expr:
         return fn("GET", v, string(name))
 
     keys = DuckDB.chained_keys
 
-    def elements(self, v: exp.Expression) -> exp.Expression:
+    def elements(self, v: exp.Expr) -> exp.Expr:
         return fn("AS_ARRAY", v)
 
-    def text(self, v: exp.Expression) -> exp.Expression:
+    def text(self, v: exp.Expr) -> exp.Expr:
         return fn("TO_VARCHAR", v)
 
-    def array(self, *items: exp.Expression) -> exp.Expression:
+    def array(self, *items: exp.Expr) -> exp.Expr:
         return fn("ARRAY_CONSTRUCT", *items)
 
-    def list_filter(self, values: exp.Expression, lam: exp.Lambda) -> exp.Expression:
+    def list_filter(self, values: exp.Expr, lam: exp.Lambda) -> exp.Expr:
         return fn("FILTER", values, lam)
 
-    def list_transform(self, values: exp.Expression, lam: exp.Lambda) -> exp.Expression:
+    def list_transform(self, values: exp.Expr, lam: exp.Lambda) -> exp.Expr:
         return fn("TRANSFORM", values, lam)
 
-    def flatten(self, values: exp.Expression) -> exp.Expression:
+    def flatten(self, values: exp.Expr) -> exp.Expr:
         return fn("ARRAY_FLATTEN", values)
 
-    def length(self, values: exp.Expression) -> exp.Expression:
+    def length(self, values: exp.Expr) -> exp.Expr:
         return fn("ARRAY_SIZE", values)
 
-    def index(self, v: exp.Expression, position: int) -> exp.Expression:
+    def index(self, v: exp.Expr, position: int) -> exp.Expr:
         if position > 0:
             return fn("GET", v, exp.Literal.number(position - 1))
         offset = exp.Add(this=fn("ARRAY_SIZE", v.copy()), expression=exp.Literal.number(position))
         in_range = exp.GTE(this=offset, expression=exp.Literal.number(0))
         return exp.Case(ifs=[exp.If(this=in_range, true=fn("GET", v, offset.copy()))])
 
-    def octet(self, text: exp.Expression, position: int) -> exp.Expression:
+    def octet(self, text: exp.Expr, position: int) -> exp.Expr:
         return fn("TRY_TO_NUMBER", fn("SPLIT_PART", text, string("."), exp.Literal.number(position)))
 
-    def to_double(self, text: exp.Expression) -> exp.Expression:
+    def to_double(self, text: exp.Expr) -> exp.Expr:
         return fn("TRY_TO_DOUBLE", text)
 
     def glob_pattern(self, glob: str) -> str:
@@ -87,27 +87,27 @@ class Snowflake(DuckDB):
                                    f"snowflake's POSIX regular expressions do not support")
         check(pattern, self.name, SNOWFLAKE_MISSING, "POSIX")
 
-    def _parameters(self, flags: str, ignore_case: bool) -> exp.Expression:
+    def _parameters(self, flags: str, ignore_case: bool) -> exp.Expr:
         return string("c" + ("i" if ignore_case or "i" in flags else "") + ("s" if "s" in flags else "")
                       + ("m" if "m" in flags else ""))
 
-    def regex_search(self, text: exp.Expression, pattern: str, ignore_case: bool) -> exp.Expression:
+    def regex_search(self, text: exp.Expr, pattern: str, ignore_case: bool) -> exp.Expr:
         flags, rest = leading_flags(pattern)
         found = fn("REGEXP_INSTR", text, string(rest), exp.Literal.number(1), exp.Literal.number(1),
                    exp.Literal.number(0), self._parameters(flags, ignore_case))
         return exp.GT(this=found, expression=exp.Literal.number(0))
 
-    def regex_full(self, text: exp.Expression, pattern: str, ignore_case: bool = False) -> exp.Expression:
+    def regex_full(self, text: exp.Expr, pattern: str, ignore_case: bool = False) -> exp.Expr:
         flags, rest = leading_flags(pattern)
         if rest.startswith("^"):
             rest = rest[1:]
         return fn("REGEXP_LIKE", text, string(rest), self._parameters(flags, ignore_case))
 
-    def contains(self, text: exp.Expression, needle: exp.Expression) -> exp.Expression:
+    def contains(self, text: exp.Expr, needle: exp.Expr) -> exp.Expr:
         return fn("CONTAINS", text, needle)
 
-    def starts_with(self, text: exp.Expression, prefix: exp.Expression) -> exp.Expression:
+    def starts_with(self, text: exp.Expr, prefix: exp.Expr) -> exp.Expr:
         return fn("STARTSWITH", text, prefix)
 
-    def ends_with(self, text: exp.Expression, suffix: exp.Expression) -> exp.Expression:
+    def ends_with(self, text: exp.Expr, suffix: exp.Expr) -> exp.Expr:
         return fn("ENDSWITH", text, suffix)

@@ -17,15 +17,15 @@ class Spark(DuckDB):
     regex_engine = "Java"
     regex_end = r"\z"
 
-    def root(self, column: str, layout: str) -> exp.Expression:
+    def root(self, column: str, layout: str) -> exp.Expr:
         if layout == "json":
             return fn("parse_json", exp.column(column, quoted=True))
         return fn("parse_json", fn("to_json", fn("struct", exp.Star())))
 
-    def _schema(self, v: exp.Expression) -> exp.Expression:
+    def _schema(self, v: exp.Expr) -> exp.Expr:
         return fn("schema_of_variant", v)
 
-    def is_kind(self, v: exp.Expression, *kinds: str) -> exp.Expression:
+    def is_kind(self, v: exp.Expr, *kinds: str) -> exp.Expr:
         schema = self._schema(v)
         tests = []
         for kind in kinds:
@@ -40,39 +40,39 @@ class Spark(DuckDB):
                                                                      "NULL": "VOID"}[kind])))
         return exp.Paren(this=exp.or_(*tests)) if len(tests) > 1 else tests[0]
 
-    def not_null_kind(self, v: exp.Expression) -> exp.Expression:
+    def not_null_kind(self, v: exp.Expr) -> exp.Expr:
         return exp.and_(exp.Not(this=exp.Is(this=v, expression=exp.Null())),
                         exp.NEQ(this=self._schema(v), expression=string("VOID")))
 
-    def key(self, v: exp.Expression, name: str) -> exp.Expression:
+    def key(self, v: exp.Expr, name: str) -> exp.Expr:
         as_map = fn("try_variant_get", v, string("$"), string("map<string, variant>"))
         return fn("try_element_at", as_map, string(name))
 
-    def keys(self, v: exp.Expression, names: list[str]) -> exp.Expression | None:
+    def keys(self, v: exp.Expr, names: list[str]) -> exp.Expr | None:
         return None
 
-    def elements(self, v: exp.Expression) -> exp.Expression:
+    def elements(self, v: exp.Expr) -> exp.Expr:
         return fn("try_variant_get", v, string("$"), string("array<variant>"))
 
-    def text(self, v: exp.Expression) -> exp.Expression:
+    def text(self, v: exp.Expr) -> exp.Expr:
         return fn("try_variant_get", v, string("$"), string("string"))
 
-    def array(self, *items: exp.Expression) -> exp.Expression:
+    def array(self, *items: exp.Expr) -> exp.Expr:
         return fn("array", *items)
 
-    def list_filter(self, values: exp.Expression, lam: exp.Lambda) -> exp.Expression:
+    def list_filter(self, values: exp.Expr, lam: exp.Lambda) -> exp.Expr:
         return fn("filter", values, lam)
 
-    def list_transform(self, values: exp.Expression, lam: exp.Lambda) -> exp.Expression:
+    def list_transform(self, values: exp.Expr, lam: exp.Lambda) -> exp.Expr:
         return fn("transform", values, lam)
 
-    def length(self, values: exp.Expression) -> exp.Expression:
+    def length(self, values: exp.Expr) -> exp.Expr:
         return fn("size", values)
 
-    def element(self, values: exp.Expression, position: int) -> exp.Expression:
+    def element(self, values: exp.Expr, position: int) -> exp.Expr:
         return fn("try_element_at", values, exp.Literal.number(position))
 
-    def split(self, text: exp.Expression, separator: str) -> exp.Expression:
+    def split(self, text: exp.Expr, separator: str) -> exp.Expr:
         return fn("split", text, string(re.escape(separator)))
 
     def check_regex(self, pattern: str) -> None:
@@ -81,20 +81,20 @@ class Spark(DuckDB):
             raise UnsupportedError(f"regular expression {pattern!r} uses a named group (?P<…>), which "
                                    f"spark's Java regular expressions spell (?<…>)")
 
-    def regex_search(self, text: exp.Expression, pattern: str, ignore_case: bool) -> exp.Expression:
+    def regex_search(self, text: exp.Expr, pattern: str, ignore_case: bool) -> exp.Expr:
         return exp.RegexpLike(this=text, expression=string(("(?i)" if ignore_case else "") + pattern))
 
-    def regex_full(self, text: exp.Expression, pattern: str, ignore_case: bool = False) -> exp.Expression:
+    def regex_full(self, text: exp.Expr, pattern: str, ignore_case: bool = False) -> exp.Expr:
         body = pattern if pattern.startswith("(?s)^") else "^(?:" + pattern + r")\z"
         return exp.RegexpLike(this=text, expression=string(("(?i)" if ignore_case else "") + body))
 
-    def contains(self, text: exp.Expression, needle: exp.Expression) -> exp.Expression:
+    def contains(self, text: exp.Expr, needle: exp.Expr) -> exp.Expr:
         return fn("contains", text, needle)
 
-    def starts_with(self, text: exp.Expression, prefix: exp.Expression) -> exp.Expression:
+    def starts_with(self, text: exp.Expr, prefix: exp.Expr) -> exp.Expr:
         return fn("startswith", text, prefix)
 
-    def ends_with(self, text: exp.Expression, suffix: exp.Expression) -> exp.Expression:
+    def ends_with(self, text: exp.Expr, suffix: exp.Expr) -> exp.Expr:
         return fn("endswith", text, suffix)
 
 
