@@ -11,7 +11,7 @@ import statistics
 
 import duckdb
 from bench_scan import data_file
-from common import interleaved, machine, median_ratio, version, report
+from common import interleaved, machine, median_ratio, report, version
 
 from condition_engine import load_rules
 from condition_engine.scan import scan

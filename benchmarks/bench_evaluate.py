@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import statistics
 import time
 
-import statistics
-
-from common import interleaved, machine, median_ratio, seed_rule, version, report
+from common import interleaved, machine, median_ratio, report, seed_rule, version
 
 import condition_engine as ce
 from condition_engine.compiler import compiled_text
@@ -96,7 +95,7 @@ def main() -> None:
     runs = {}
     loops_of = {}
     answers = {}
-    for name, ver, function in engines:
+    for name, _ver, function in engines:
         answers[name] = [bool(function(r)) for r in resources]
         slow = name in ("rule-engine", "json-logic", "cel-python")
         loops = LOOPS // (100 if name == "cel-python" else 10 if slow else 1)

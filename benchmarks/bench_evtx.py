@@ -15,9 +15,8 @@ import argparse
 import os
 import shutil
 import statistics
-from pathlib import Path
-
 import time
+from pathlib import Path
 
 from common import ROOT, interleaved, machine, report, version
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import statistics
 
-from common import interleaved, machine, seed_rule, version, report
+from common import interleaved, machine, report, seed_rule, version
 
 import condition_engine as ce
 

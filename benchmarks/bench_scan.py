@@ -20,7 +20,7 @@ from pathlib import Path
 
 import orjson
 from bench_evaluate import hand_written
-from common import interleaved, machine, median_ratio, version, report
+from common import interleaved, machine, median_ratio, report, version
 
 from condition_engine import load_rules
 from condition_engine.scan import scan

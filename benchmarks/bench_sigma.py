@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 from bench_scan import DATA
-from common import machine, version, report
+from common import machine, report, version
 
 from condition_engine import load_rules
 from condition_engine.rules.sigma_files import convert_files

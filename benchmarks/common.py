@@ -6,9 +6,9 @@ import platform
 import re
 import statistics
 import time
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Callable
 
 import yaml
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import random
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 SYSMON = "Microsoft-Windows-Sysmon/Operational"
 USERS = ["CORP\\alice", "CORP\\bob", "CORP\\svc_backup", "NT AUTHORITY\\SYSTEM", "CORP\\carol"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from conftest import load_cases
 
 from condition_engine.alerts import Alerter, AlertRule
 from condition_engine.alerts.times import BadTime, iso, parse_time
-from conftest import load_cases
 
 START = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.timezone.utc)
 
@@ -77,7 +77,8 @@ def test_bad_alert_rules(options, message):
 
 # --- properties: every alert is sound, and a key whose findings meet the rule within a window alerts ---
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 FINDING = st.tuples(st.integers(0, 90), st.sampled_from("ABC"), st.sampled_from(["h", "g"]))
 

@@ -5,9 +5,9 @@ import json
 import shutil
 
 import pytest
+from conftest import ROOT
 
 from condition_engine.cli import main
-from conftest import ROOT
 
 EXAMPLES = ROOT / "examples"
 SIGMA = EXAMPLES / "sigma"

@@ -6,9 +6,9 @@ import io
 import json
 
 import pytest
+from conftest import CASES, case_id, load_cases
 
 import condition_engine as ce
-from conftest import CASES, case_id, load_cases
 
 SEED = ('not (Origin ne "AWS_KMS" or KeyManager ne "CUSTOMER" or '
         '(KeyRotationEnabled eq "True" and KeyState eq "Enabled"))')

@@ -12,7 +12,6 @@ import pytest
 
 import condition_engine as ce
 from condition_engine import cache
-from conftest import ROOT
 
 SEED = ('not (Origin ne "AWS_KMS" or KeyManager ne "CUSTOMER" or '
         '(KeyRotationEnabled eq "True" and KeyState eq "Enabled"))')

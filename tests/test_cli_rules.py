@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ElementTree
 
 import pytest
-import xml.etree.ElementTree as ElementTree
+from conftest import CASES, ROOT
 
 from condition_engine.cli import main
 from condition_engine.rules import load_rules
-from conftest import CASES, ROOT
 
 FAILING = ('AnalysisType: rule\nRuleID: Demo.Fail\nTags: [demo]\nCondition: KeyManager ne "CUSTOMER"\nTests:\n'
            '  - Name: wrong\n    ExpectedResult: true\n    Log: {"KeyManager": "CUSTOMER"}\n'

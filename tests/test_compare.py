@@ -7,11 +7,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import conditions, documents
 
 import condition_engine as ce
 from condition_engine.analysis.solver import Comparison
-
-from strategies import conditions, documents
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "compare.yaml").read_text())
 KEYS = st.sampled_from(["a", "b", "Key"])

@@ -5,9 +5,9 @@ import json
 import subprocess
 
 import pytest
+from conftest import ROOT
 
 from condition_engine.cli import main
-from conftest import ROOT
 
 SEED = (ROOT / "rules" / "aws" / "kms" / "cmk_key_rotation.yml").read_text()
 WIDER_EXCLUSION = SEED.replace(' or (KeyRotationEnabled eq "True" and KeyState eq "Enabled"))',

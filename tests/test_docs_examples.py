@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 BIN = Path(sys.executable).parent
@@ -57,7 +56,7 @@ def test_console_block_prints_what_it_shows(doc, line, steps, tmp_path):
         done = subprocess.run(command, shell=True, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, timeout=300)
         actual = done.stdout.rstrip("\n").splitlines()
-        assert _matches([e for e in expected], actual), \
+        assert _matches(list(expected), actual), \
             f"{doc}:{line}: `{command}` printed:\n" + "\n".join(actual)
 
 

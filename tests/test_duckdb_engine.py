@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from condition_engine import load_rules
 from condition_engine.cli import main
 from condition_engine.scan import scan
-from conftest import ROOT
 
 pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
 from condition_engine.sql.duckdb_engine import scan_duckdb  # noqa: E402
@@ -90,7 +90,7 @@ def test_sql_command_renders_every_dialect(capsys):
     from condition_engine.cli.commands import SQL_DIALECTS
     from condition_engine.sql import DIALECTS
 
-    assert SQL_DIALECTS == list(DIALECTS)
+    assert list(DIALECTS) == SQL_DIALECTS
     for dialect, marker in (("postgres", "JSONB_TYPEOF"), ("snowflake", "TYPEOF"), ("bigquery", "JSON_TYPE"),
                             ("spark", "SCHEMA_OF_VARIANT")):
         assert main(["sql", "AWS.CMK.KeyRotation", "--dialect", dialect]) == 0

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import conditions, documents, predicates
 
 from condition_engine import ast, compile, evaluate, parse, to_text
-from strategies import conditions, documents, predicates
 
 
 @given(conditions(), documents(), st.booleans())

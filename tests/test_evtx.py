@@ -5,11 +5,11 @@ import json
 import shutil
 
 import pytest
+from conftest import CASES
+from samples import security_evtx
 
 from condition_engine.cli import main
 from condition_engine.scan.readers import records
-from conftest import CASES
-from samples import security_evtx
 
 pytest.importorskip("evtx", reason="the evtx extra is installed by .ci/run")
 pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")

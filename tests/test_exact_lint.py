@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import load_cases
 
 import condition_engine as ce
 from condition_engine.cli import main
-from conftest import load_cases
 
 CASES = load_cases("lint_exact.yaml")
 

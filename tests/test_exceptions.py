@@ -6,11 +6,11 @@ import datetime
 import json
 
 import pytest
+from conftest import CASES, ROOT, load_cases
 
 import condition_engine as ce
 from condition_engine.cli import main
 from condition_engine.rules.exception_checks import exception_findings
-from conftest import CASES, ROOT, load_cases
 
 RULES = CASES / "exceptions" / "rules"
 TODAY = datetime.date(2026, 12, 1)

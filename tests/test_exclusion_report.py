@@ -5,8 +5,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, case_id, load_cases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import conditions, documents
 
 import condition_engine as ce
 from condition_engine import ast
@@ -15,8 +17,6 @@ from condition_engine.cli import main
 from condition_engine.rules.model import RuleFile
 from condition_engine.scan.engine import ScanOptions
 from condition_engine.scan.run import measured_scan, scan_files
-from conftest import ROOT, case_id, load_cases
-from strategies import conditions, documents
 
 CASES = load_cases("exclusion_report.yaml")
 

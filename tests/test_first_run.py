@@ -7,11 +7,11 @@ import json
 import shutil
 
 import pytest
+from conftest import CASES, ROOT
 
 from condition_engine.cli import main
 from condition_engine.rules import load_rules
 from condition_engine.scan.findings import TableWriter
-from conftest import CASES, ROOT
 
 SIGMA = ROOT / "examples" / "sigma"
 
@@ -54,7 +54,7 @@ def test_the_summary_times_loading_apart_names_sigma_rules_and_counts_in_the_sin
     assert main(["scan", str(data), "--rules", str(SIGMA), "--no-bundled"]) == 0
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("loaded 3 rules in ") and err[0].endswith("s")
-    assert err[1].startswith(f"scanned 1 record from 1 input in ") and err[1].endswith(
+    assert err[1].startswith("scanned 1 record from 1 input in ") and err[1].endswith(
         "records/s): 1 finding, 0 lines not JSON")
     assert err[2] == "         1  Whoami Run By A User (6f1d7a52-3c0b-4e7e-9b55-8a6e2c4d0f11)"
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 import condition_engine as ce
 from condition_engine.cli import main
 from condition_engine.rules import load_rules
 from condition_engine.rules.testing import coverage
-from conftest import ROOT
 
 SEED = ROOT / "rules" / "aws" / "kms" / "cmk_key_rotation.yml"
 RULE = ('AnalysisType: rule\nRuleID: Demo.Gen\nLogTypes: [Demo.Log]\n'

@@ -8,15 +8,15 @@ import re
 
 import pytest
 import yaml
+from browser import console_errors, start_chromium
+from conftest import CASES
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from browser import console_errors, start_chromium
 from condition_engine.cli import main
 from condition_engine.csv_cells import FORMULA_STARTS, csv_text, safe_cell
 from condition_engine.rules.page_names import MAX_SLUG, RESERVED, page_stem, page_stems
-from conftest import CASES
 
 OUTPUTS = CASES / "hostile" / "outputs"
 FORMULAS = OUTPUTS / "formulas"

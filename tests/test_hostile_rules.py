@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import CASES, ROOT, case_id, load_cases
 
 from condition_engine.cli import main
-from conftest import CASES, ROOT, case_id, load_cases
 
 CLI = importlib.import_module("condition_engine.cli.main")  # the module (the package exports its main())
 FOLDER = CASES / "hostile" / "rules"

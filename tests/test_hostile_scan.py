@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from condition_engine import load_rules, scan_files
 from condition_engine.cli import main
 from condition_engine.scan import ScanOptions, scan
-from conftest import ROOT
 
 CASES = sorted((ROOT / "tests" / "cases" / "hostile" / "records").glob("*.yaml"))
 RULE = "AWS.CloudTrail.RootActivity"

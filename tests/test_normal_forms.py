@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
+from strategies import conditions, documents
 
 import condition_engine as ce
 from condition_engine import ast
 from condition_engine.analysis.normal_forms import negate
-from strategies import conditions, documents
 
 
 @given(conditions(), documents())

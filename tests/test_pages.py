@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import CASES
 
 from condition_engine.cli import main
 from condition_engine.rules import load_rules
 from condition_engine.rules.pages import index_page, navigator_layer, rule_page
-from conftest import CASES
 
 #: The seed page (a real rule page) this project's pages must reproduce, kept as a golden file.
 SEED_PAGE = CASES / "golden" / "aws_cmk_key_rotation_page.txt"
@@ -36,8 +36,10 @@ def test_seed_page_golden(page):
     seed_yaml = _section(seed, "Rule body yaml", "Tests:")
     our_yaml = _section(ours, "Rule body yaml", "Tests:")
     assert our_yaml == seed_yaml
-    seed_tests = [l for l in _section(seed, "Tests:", "Detection logic") if l.startswith(("- Name:", "ExpectedResult:"))]
-    our_tests = [l for l in _section(ours, "Tests:", "Detection logic") if l.startswith(("- Name:", "ExpectedResult:"))]
+    seed_tests = [line for line in _section(seed, "Tests:", "Detection logic")
+                  if line.startswith(("- Name:", "ExpectedResult:"))]
+    our_tests = [line for line in _section(ours, "Tests:", "Detection logic")
+                 if line.startswith(("- Name:", "ExpectedResult:"))]
     assert our_tests == seed_tests
     assert ours[ours.index("Condition") + 1] == seed[seed.index("Condition") + 1]
     assert "Condition:" not in page

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CASES, load_cases
 
 import condition_engine as ce
 from condition_engine.cli import main
 from condition_engine.rules.panther import Untranslatable, translate
-from conftest import CASES, load_cases
 
 CHECKOUT = CASES / "panther_checkout"
 

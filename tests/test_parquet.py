@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from condition_engine.cli import main
 from conftest import CASES, ROOT
 
+from condition_engine.cli import main
+
 pyarrow = pytest.importorskip("pyarrow", reason="the parquet extra is installed by .ci/run")
-import pyarrow.json  # noqa: E402
+import pyarrow.json  # noqa: E402, F811 - a submodule of the pyarrow importorskip found
 import pyarrow.parquet  # noqa: E402
 
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import case_id, load_cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import wild_conditions
 
 from condition_engine import ConditionError, ConditionSyntaxError, ast, parse, to_text
-from conftest import case_id, load_cases
-from strategies import wild_conditions
 
 SEED = ('not (Origin ne "AWS_KMS" or KeyManager ne "CUSTOMER" or '
         '(KeyRotationEnabled eq "True" and KeyState eq "Enabled"))')

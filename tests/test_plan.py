@@ -4,16 +4,16 @@ from __future__ import annotations
 import json
 import sys
 
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sql_support import strings
+from strategies import conditions
 
 import condition_engine as ce
 from condition_engine import ast
 from condition_engine.scan.logsources import LogsourceMap
 from condition_engine.scan.plan import MIN_RULES, PackPlan, anchors, plan, requirements
-from conftest import ROOT
-from sql_support import strings
-from strategies import conditions
 
 WORDS = ["cmd", "CMD.exe", "powershell", "-enc", "\\whoami.exe", "Straße", "🦆", "x", "", "1", "true", "2024-01-01"]
 KEYS = st.sampled_from(["Image", "CommandLine", "User"])

@@ -4,13 +4,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import load_cases
 from hypothesis import HealthCheck, assume, given, settings
+from sql_support import comparable, must_agree, node_strings, strings
+from strategies import conditions, documents
 
 import condition_engine as ce
 from condition_engine import ast
-from conftest import load_cases
-from sql_support import comparable, node_strings, strings, must_agree
-from strategies import conditions, documents
 
 pgserver = pytest.importorskip("pgserver", reason="the postgres extra is installed by .ci/run")
 psycopg = pytest.importorskip("psycopg", reason="the postgres extra is installed by .ci/run")

@@ -19,8 +19,9 @@ import sys
 from importlib.metadata import metadata
 from pathlib import Path
 
-from condition_engine.cli import main
 from conftest import ROOT
+
+from condition_engine.cli import main
 
 BIN = Path(sys.executable).parent
 VENV = ".venv/bin/"

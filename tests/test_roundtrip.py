@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from hypothesis import given, settings
+from strategies import conditions, wild_conditions
 
 from condition_engine import ast, parse, to_text
-from strategies import conditions, wild_conditions
 
 
 @given(wild_conditions())

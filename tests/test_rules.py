@@ -4,18 +4,18 @@ from __future__ import annotations
 import os
 
 import pytest
+from conftest import CASES, ROOT, load_cases
 
 import condition_engine as ce
 from condition_engine.rules import load_rules
 from condition_engine.rules.testing import run_rule
-from conftest import CASES, ROOT, load_cases
 
 
 @pytest.mark.parametrize("case", load_cases("rule_problems.yaml"), ids=lambda c: c["file"])
 def test_rule_file_problems(case):
     pack = load_rules(CASES / "rule_files" / case["file"], bundled=False)
-    found = sorted(((p.line, p.column, p.key, p.message) for p in pack.problems))
-    expected = sorted(((p["line"], p["column"], p["key"], p["message"]) for p in case["problems"]))
+    found = sorted((p.line, p.column, p.key, p.message) for p in pack.problems)
+    expected = sorted((p["line"], p["column"], p["key"], p["message"]) for p in case["problems"])
     assert len(found) == len(expected), [str(p) for p in pack.problems]
     for (line, column, key, message), (eline, ecolumn, ekey, emessage) in zip(found, expected):
         assert (line, column, key) == (eline, ecolumn, ekey)

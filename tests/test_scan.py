@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from condition_engine.cli import main
 from condition_engine.rules import load_rules
 from condition_engine.scan import ScanOptions, scan
-from conftest import ROOT
 
 EXE = str(Path(sys.executable).parent / "condition-engine")
 RULE = ('AnalysisType: rule\nRuleID: Demo.Login\nSeverity: High\nLogTypes: [Demo.Log]\n'
@@ -54,7 +54,7 @@ def test_scan_of_examples_through_the_installed_command():
 
 
 def test_bad_json_line_is_reported_kept_and_the_scan_goes_on(tmp_path, rules):
-    data = _jsonl(tmp_path / "events.jsonl", EVENTS[:1], extra=b'{"broken": \n') 
+    data = _jsonl(tmp_path / "events.jsonl", EVENTS[:1], extra=b'{"broken": \n')
     with open(data, "ab") as handle:
         handle.write(json.dumps(EVENTS[0]).encode() + b"\n")
     rejects = tmp_path / "rejects.jsonl"

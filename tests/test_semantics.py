@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import ROOT, load_cases
 
 import condition_engine as ce
-from conftest import ROOT, load_cases
 
 GROUPS = load_cases("semantics.yaml")
 CASES = [
@@ -28,8 +28,9 @@ def test_seed_rules_five_tests_on_both_engines(engine):
 
 
 def test_every_value_test_is_false_for_no_value_lists_and_objects():
-    from condition_engine.semantics import value_test
     from strategies import PATTERNS
+
+    from condition_engine.semantics import value_test
 
     literals = [ce.ast.String(value=v) for v in ("x", "True", "1", "")] + [
         ce.ast.Number(value=1), ce.ast.Boolean(value=True), ce.ast.Null()]

@@ -5,10 +5,10 @@ import base64
 import json
 
 import pytest
+from conftest import CASES, ROOT, load_cases
 
 import condition_engine as ce
 from condition_engine.cli import main
-from conftest import CASES, ROOT, load_cases
 
 pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")
 from condition_engine.sigma import convert_sigma  # noqa: E402

@@ -11,10 +11,10 @@ import gzip
 import json
 
 import pytest
+from conftest import CASES, ROOT
 
 import condition_engine as ce
 from condition_engine.scan.logsources import LogsourceMap
-from conftest import CASES, ROOT
 
 pytest.importorskip("sigma.backends.sqlite", reason="pysigma-backend-sqlite is installed by .ci/run")
 from sigma.backends.sqlite import sqliteBackend  # noqa: E402

@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime
 import json
 
+from conftest import ROOT
+
 from condition_engine.cli import main
 from condition_engine.rules.loader import load_rules
 from condition_engine.site.catalog import Catalog, page_paths
-from conftest import ROOT
 
 EXCEPTIONS = ROOT / "examples" / "exceptions"
 
@@ -40,7 +41,7 @@ def test_the_matrix_runs_in_kill_chain_order_and_counts_rules():
     columns = catalog().matrix
     names = [name for _, name, _ in columns]
     assert names[:3] == ["Reconnaissance", "Resource Development", "Initial Access"]
-    credential = dict((tactic, techniques) for tactic, _, techniques in columns)["TA0006"]
+    credential = {tactic: techniques for tactic, _, techniques in columns}["TA0006"]
     [(technique, name, entries)] = [t for t in credential if t[0] == "T1552"]
     assert (name, [e.rule.id for e in entries]) == ("Unsecured Credentials",
                                                     ["AWS.CMK.KeyRotation", "AWS.IAM.User.StaleAccessKey"])

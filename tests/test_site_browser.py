@@ -12,11 +12,11 @@ import json
 from pathlib import Path
 
 import pytest
-
 from browser import console_errors, requested_urls, start_chromium
-from condition_engine.cli import main
 from conftest import CASES, ROOT
 from samples import axe_core
+
+from condition_engine.cli import main
 
 SEED_PAGE = CASES / "golden" / "aws_cmk_key_rotation_page.txt"
 SIGMA = CASES / "sigma" / "rules"

@@ -4,14 +4,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from strategies import conditions, documents
+from test_sql import _comparable, _node_strings, _strings
 
 import condition_engine as ce
 from condition_engine.scan import scan
-from conftest import ROOT
-from strategies import conditions, documents
-from test_sql import _comparable, _node_strings, _strings
 
 pytest.importorskip("pyspark", reason="the spark extra is installed by .ci/run")
 from condition_engine.spark import apply_rules, scan_spark, session  # noqa: E402
@@ -90,10 +90,11 @@ def test_quiet_spark_scan_prints_nothing_on_stderr():
 def test_scan_engine_spark_routes_windows_events_as_python_does(spark, tmp_path):
     """Events without a type field, in every form, routed by Channel/EventID (and the pack's IPv6 rules, which
     Spark SQL cannot express, run in Python over the same rows): findings identical to the Python engine's."""
-    from condition_engine.scan import ScanOptions
-    from condition_engine.scan.logsources import LogsourceMap
     from conftest import CASES, load_cases
     from windows_forms import ecs, flat, nested
+
+    from condition_engine.scan import ScanOptions
+    from condition_engine.scan.logsources import LogsourceMap
 
     shapes = load_cases("windows/shapes.yaml")[:6]
     events = tmp_path / "events.jsonl"
@@ -118,8 +119,9 @@ def test_scan_engine_spark_routes_windows_events_as_python_does(spark, tmp_path)
 
 
 def test_spark_warns_when_no_record_reaches_a_rule(spark, tmp_path, capsys):
-    from condition_engine.cli import main
     from conftest import CASES
+
+    from condition_engine.cli import main
 
     events = tmp_path / "events.jsonl"
     events.write_text(json.dumps({"EventID": 4624, "Channel": "Security", "LogonType": 3}) + "\n")
@@ -133,10 +135,11 @@ def test_spark_warns_when_no_record_reaches_a_rule(spark, tmp_path, capsys):
 def test_scan_engine_spark_reads_parquet_as_python_does(spark, tmp_path):
     """A Parquet file (written from the flat Windows events) read by Spark itself: the Python engine's findings."""
     pytest.importorskip("pyarrow", reason="the parquet extra is installed by .ci/run")
-    from condition_engine.scan import ScanOptions
-    from condition_engine.scan.logsources import LogsourceMap
     from conftest import CASES
     from test_parquet import write_parquet
+
+    from condition_engine.scan import ScanOptions
+    from condition_engine.scan.logsources import LogsourceMap
 
     jsonl = tmp_path / "events.jsonl"
     jsonl.write_text("".join(line + "\n" for line in (CASES / "windows" / "sysmon.jsonl").read_text().splitlines()

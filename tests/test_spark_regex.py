@@ -6,9 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import load_cases
 
 import condition_engine as ce
-from conftest import load_cases
 
 pytest.importorskip("pyspark", reason="the spark extra is installed by .ci/run")
 from condition_engine.spark import apply_rules, rule_sql, session, uses_regex  # noqa: E402

@@ -4,13 +4,16 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import load_cases
 from hypothesis import HealthCheck, assume, given, settings
+from sql_support import comparable as _comparable
+from sql_support import must_agree
+from sql_support import node_strings as _node_strings
+from sql_support import strings as _strings
+from strategies import conditions, documents
 
 import condition_engine as ce
 from condition_engine import ast
-from conftest import load_cases
-from sql_support import comparable as _comparable, node_strings as _node_strings, strings as _strings, must_agree
-from strategies import conditions, documents
 
 duckdb = pytest.importorskip("duckdb", reason="the sql extra is installed by .ci/run")
 sqlglot = pytest.importorskip("sqlglot", reason="the sql extra is installed by .ci/run")

@@ -4,12 +4,11 @@ from __future__ import annotations
 import os
 
 import pytest
-
+from conftest import CASES, load_cases
 from hypothesis import HealthCheck, given, settings
+from strategies import conditions
 
 from condition_engine import UnsupportedError
-from conftest import CASES, load_cases
-from strategies import conditions
 
 sqlglot = pytest.importorskip("sqlglot", reason="the sql extra is installed by .ci/run")
 from condition_engine.sql import to_sql  # noqa: E402

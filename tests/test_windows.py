@@ -5,14 +5,14 @@ import json
 import re
 
 import pytest
+from conftest import CASES, ROOT, load_cases
 from hypothesis import given
 from hypothesis import strategies as st
+from windows_forms import ecs, flat, nested
 
 import condition_engine as ce
 from condition_engine.cli import main
-from condition_engine.scan.logsources import LogsourceMap, event_number, is_nested, windows_form
-from conftest import CASES, ROOT, load_cases
-from windows_forms import ecs, flat, nested
+from condition_engine.scan.logsources import LogsourceMap, event_number, windows_form
 
 SIGMA_RULES = CASES / "sigma" / "rules"
 pytest.importorskip("sigma", reason="the sigma extra is installed by .ci/run")

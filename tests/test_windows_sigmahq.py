@@ -15,9 +15,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, load_cases
 
 import condition_engine as ce
-from conftest import CASES, ROOT, load_cases
 
 pytest.importorskip("sigma.backends.sqlite", reason="pysigma-backend-sqlite is installed by .ci/run")
 from sigma.pipelines.common import generate_windows_logsource_items  # noqa: E402
