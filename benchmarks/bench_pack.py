@@ -40,6 +40,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from common import ROOT, machine, report, version
+from pack_loading import pack_loading
+from pack_spark import spark_crossover, spark_pack
 from windows_events import events
 
 import condition_engine as ce
@@ -287,216 +289,6 @@ def engines_side_by_side(path: Path, rules_folder: Path, repeats: int, write: bo
     report("pack-duckdb", lines, write)
 
 
-#: Run in a fresh process: load the pack on the given number of processes, then "all": build every rule's
-#: condition, or "plan": build every logsource's route as a scan does on its first record of that type (one
-#: empty record through each); print seconds, CPU seconds (worker processes included), RSS.
-_LOAD = """
-import json, resource, sys, time
-import condition_engine as ce
-from condition_engine.rules.pack import Deferred
-from condition_engine.scan.router import Router
-def rss():  # the resident set now, in MB
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
-def cpu(who):  # CPU seconds of this process (RUSAGE_SELF) or of its finished workers (RUSAGE_CHILDREN)
-    usage = resource.getrusage(who)
-    return usage.ru_utime + usage.ru_stime
-before, start, own, workers = rss(), time.perf_counter(), cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)
-pack = ce.load_rules(sys.argv[1], bundled=False, workers=int(sys.argv[3]))
-if sys.argv[2] == "all":
-    for rule in pack:
-        rule.condition
-elif sys.argv[2] == "plan":
-    router = Router(list(pack))
-    for kind in list(router.dispatch):
-        router.route(kind)[0]({})
-built = sum(1 for rule in pack if type(rule.__dict__["condition"]) is not Deferred)
-own, workers = cpu(resource.RUSAGE_SELF) - own, cpu(resource.RUSAGE_CHILDREN) - workers
-print(json.dumps({"seconds": time.perf_counter() - start, "cpu": own + workers, "own": own, "workers": workers,
-                  "rules": len(pack), "rss": rss(), "growth": rss() - before, "built": built}))
-"""
-
-
-#: The control for the pool's speed-up: the same CPU-bound loop twice per core, in one process and then in a pool
-#: of one process per core; prints the wall-time ratio (what every core gives a trivially parallel job right now).
-_CONTROL = """
-import os, time
-from concurrent.futures import ProcessPoolExecutor
-def work(n):
-    return sum(i * i for i in range(n))
-if __name__ == "__main__":
-    jobs = [3_000_000] * 2 * (os.cpu_count() or 1)
-    start = time.perf_counter()
-    for n in jobs:
-        work(n)
-    one = time.perf_counter() - start
-    start = time.perf_counter()
-    with ProcessPoolExecutor() as pool:
-        list(pool.map(work, jobs))
-    print(one / (time.perf_counter() - start))
-"""
-
-
-def parallel_control() -> float:
-    """How much faster a trivially parallel CPU-bound job runs on every core than on one, now (a fresh process)."""
-    out = subprocess.run([sys.executable, "-c", _CONTROL], capture_output=True, text=True, check=True)
-    return float(out.stdout)
-
-
-def load_in_fresh_process(rules: Path, cache: str, what: str = "load", workers: int = 1) -> dict:
-    """Loading the pack in a new interpreter with the given Sigma cache folder: seconds, CPU seconds, RSS."""
-    env = {**os.environ, "CONDITION_ENGINE_CACHE": cache, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", _LOAD, str(rules), what, str(workers)], env=env, capture_output=True,
-                         text=True, check=True)
-    return json.loads(out.stdout)
-
-
-def pack_loading(rules: Path, write: bool, rounds: int = 3) -> None:
-    """The pack loaded cold (every rule converted by pySigma and parsed) on one process and on every core, and
-    warm (from the cache), each in a fresh process: alone, with every condition built, with the scan's plan built."""
-    import statistics
-
-    cores = os.cpu_count() or 1
-    runs: dict[str, list[dict]] = {"cold": [], "pooled": [], "load": [], "plan": [], "all": []}
-    control = []
-    for _ in range(rounds):  # interleaved: the machine's noise hits every row alike
-        with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as every:
-            runs["cold"].append(load_in_fresh_process(rules, one, workers=1))
-            runs["pooled"].append(load_in_fresh_process(rules, every, workers=cores))
-            control.append(parallel_control())
-            for what in ("load", "plan", "all"):
-                runs[what].append(load_in_fresh_process(rules, every, what))
-    median = {what: {key: statistics.median(r[key] for r in found) for key in found[0]}
-              for what, found in runs.items()}
-    ratio = statistics.median(a["seconds"] / b["seconds"] for a, b in zip(runs["cold"], runs["pooled"]))
-    cold, pooled = median["cold"], median["pooled"]
-    ideal = cold["cpu"] / (pooled["own"] + pooled["workers"] / cores)  # the workers sharing idle cores evenly
-
-    def row(what: str, r: dict) -> str:
-        return f"| {what} | {r['seconds']:.2f} | {r['cpu']:.2f} | {r['growth']:.0f} | {r['rss']:.0f} |"
-
-    warm, plan, built = median["load"], median["plan"], median["all"]
-    lines = [(f"Machine: {machine()}; pySigma {version('pysigma')}. {cold['rules']:,} SigmaHQ Windows rules loaded "
-              "with `load_rules(folder, bundled=False)`, each row in a fresh Python process (imports not timed); "
-              f"each row the median of {rounds} runs, interleaved (the cold rows with a new cache each round)."), "",
-             "| load | seconds | CPU seconds | MB the pack adds to RSS | process RSS, MB |", "|---|---:|---:|---:|---:|",
-             row("cold, one process: an empty cache, every rule converted by pySigma, parsed, the cache written", cold),
-             row(f"cold, every core (`workers={cores}`): a process pool fills the cache, then the pack loads from "
-                 f"it; {ratio:.2f}× the one-process speed here (median of per-round ratios; a trivially parallel CPU loop: "
-                 f"{statistics.median(control):.2f}×); this process "
-                 f"{pooled['own']:.2f} CPU s, its workers {pooled['workers']:.2f}: {ideal:.2f}× projected on {cores} idle cores",
-                 pooled),
-             row("warm: from the cache (no YAML read, no conversion, no parsing; conditions built on first use)",
-                 warm),
-             row("warm, then the plan built for every logsource, one empty record through each (what a scan does "
-                 f"before its first record of each type; {plan['built']:.0f} conditions built)", plan),
-             row("warm, then every rule's condition built (what the plan read before its anchors were cached)",
-                 built)]
-    report("pack-load", lines, write)
-
-
-#: Run in a fresh process (a Spark session per master): the whole pack by scan --engine spark's executor plan.
-_SPARK = """
-import hashlib, json, statistics, sys, time
-import condition_engine as ce
-from condition_engine.scan import ScanOptions
-from condition_engine.scan.logsources import LogsourceMap
-from condition_engine.spark import scan_spark, session
-path, rules_folder, master, repeats, plan = sys.argv[1:6]
-options = ScanOptions(logsources=LogsourceMap.load())
-rules = options.logsources.routed([r for r in ce.load_rules(rules_folder, bundled=False) if r.enabled])
-if plan.startswith("bundled:"):  # the first N enabled bundled rules (over examples/)
-    rules = [r for r in ce.load_rules() if r.enabled][:int(plan[8:])]
-elif plan.isdigit():  # the first N process-creation rules
-    rules = [r for r in rules if r.types == ("Sigma.windows.process_creation",)][:int(plan)]
-start = time.perf_counter()
-spark = session(master)
-jvm = time.perf_counter() - start
-seconds, pairs = {}, {}
-for name in (["executors"] if plan == "pack" else ["executors", "sql"]):
-    runs = []
-    for _ in range(int(repeats) + 1):  # the first: cold Python workers (the pack shipped and built)
-        found = []
-        start = time.perf_counter()
-        scan_spark([path], rules, found.append, options, spark=spark, plan=name)
-        runs.append(time.perf_counter() - start)
-    seconds[name] = runs
-    pairs[name] = sorted((f["rule_id"], f["line"]) for f in found)
-print(json.dumps({"jvm": jvm, "seconds": seconds, "rules": len(rules),
-                  "pairs": {k: hashlib.sha256(repr(v).encode()).hexdigest() for k, v in pairs.items()},
-                  "count": {k: len(v) for k, v in pairs.items()}}))
-"""
-
-
-def spark_child(path: Path, rules: Path, master: str, repeats: int, plan: str = "pack") -> dict:
-    """One Spark session (``master``) in a fresh process: JVM start, then 1 + ``repeats`` scans of each plan."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", _SPARK, str(path), str(rules), master, str(repeats), plan], env=env,
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def _digest(pairs: set[tuple[str, int]]) -> str:
-    import hashlib
-
-    return hashlib.sha256(repr(sorted(pairs)).encode()).hexdigest()
-
-
-def spark_pack(path: Path, rules_folder: Path, events: int, repeats: int, write: bool) -> None:
-    """The whole pack: the Python engine, then scan --engine spark's executor plan on local[1] and local[2]."""
-    import statistics
-
-    pack = ce.load_rules(rules_folder, bundled=False)
-    rules = [rule for rule in pack if rule.enabled]
-    python = [ours(path, rules) for _ in range(repeats + 1)]
-    pairs = python[0][1]
-    runs = {master: spark_child(path, rules_folder, master, repeats) for master in ("local[1]", "local[2]")}
-    for master, run in runs.items():
-        assert run["pairs"]["executors"] == _digest(pairs), f"Spark {master} differs from the Python engine"
-    base = statistics.median(seconds for seconds, _ in python[1:])
-    lines = [(f"Machine: {machine()}; pyspark {version('pyspark')}, Java {_java()}. {events:,} generated Windows "
-              f"events, {len(rules):,} SigmaHQ Windows rules, {len(pairs):,} findings in every row (checked); warm: "
-              f"the median of {repeats} scans after the first."), "",
-             "| run | first scan, s | warm scan, s (median) | warm events/s | warm × Python |", "|---|---:|---:|---:|---:|",
-             f"| Python engine (`scan`), one process | {python[0][0]:.1f} | {base:.1f} | {events / base:,.0f} | 1.00× |"]
-    for master, run in runs.items():
-        first, warm = run["seconds"]["executors"][0], statistics.median(run["seconds"]["executors"][1:])
-        lines.append(f"| `scan --engine spark` {master}, executor plan (JVM start: {run['jvm']:.1f}s, not in "
-                     f"the scans) | {first:.1f} | {warm:.1f} | {events / warm:,.0f} | {base / warm:.2f}× |")
-    report("pack-spark", lines, write)
-
-
-def spark_crossover(path: Path, rules_folder: Path, repeats: int, write: bool) -> None:
-    """Spark's two plans with the first N process-creation rules, N growing: where the executor plan wins."""
-    import statistics
-
-    with open(path, "rb") as handle:
-        events = sum(1 for _ in handle)
-    lines = [(f"Machine: {machine()}; pyspark {version('pyspark')}, Java {_java()}. {events:,} generated Windows "
-               f"events and the first N SigmaHQ process-creation rules, then examples/ and the first N enabled bundled "
-              f"rules; local[1]; each cell: the median of {repeats} scans after a first one (identical findings "
-              "checked)."), "",
-             "| rules | SQL filters, s | executor plan, s | SQL ÷ executor plan |", "|---|---:|---:|---:|"]
-    examples = ROOT / "examples"
-    for data, count in [(path, 1), (path, 2), (path, 5), (path, 10), (examples, 1), (examples, 10)]:
-        run = spark_child(data, rules_folder, "local[1]", repeats, str(count) if data == path else f"bundled:{count}")
-        assert run["pairs"]["sql"] == run["pairs"]["executors"], f"the plans differ with {count} rules"
-        sql, plan = (statistics.median(run["seconds"][name][1:]) for name in ("sql", "executors"))
-        what = "SigmaHQ process-creation" if data == path else "bundled (examples/, 507 records)"
-        lines.append(f"| {run['rules']} {what} | {sql:.1f} | {plan:.1f} | {sql / plan:.2f}× |")
-        print(lines[-1], flush=True)
-    report("pack-spark-crossover", lines, write)
-
-
-def _java() -> str:
-    try:
-        out = subprocess.run(["java", "-version"], capture_output=True, text=True, check=True).stderr
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    found = re.search(r'version "([^"]+)"', out)
-    return found.group(1) if found else "unknown"
-
-
 def _table(kind: str) -> str:
     return "t_" + re.sub(r"\W", "_", kind)
 
@@ -518,7 +310,7 @@ def main() -> None:
     if args.spark or args.spark_crossover:
         path = data_file(args.events)
         if args.spark:
-            spark_pack(path, args.sigma_rules, args.events, args.repeats, args.write)
+            spark_pack(path, args.sigma_rules, args.events, args.repeats, args.write, ours)
         else:
             spark_crossover(path, args.sigma_rules, args.repeats, args.write)
         return
