@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 
 from condition_engine.rules import load_rules
 from condition_engine.scan import ScanOptions, scan
-from condition_engine.scan.engine import lines_written_by
-from condition_engine.scan.findings import JsonLinesWriter, finding
+from condition_engine.scan.findings import JsonLinesWriter, finding, lines_written_by
 
 #: Several rules per type, an untyped rule seeing every record, one of two types, exclusions (``and not``),
 #: and rules a record matches together.

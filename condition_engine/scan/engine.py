@@ -13,7 +13,7 @@ import orjson
 
 from ..errors import ConditionError
 from ..rules.pack import LoadedRule
-from .findings import JsonLinesWriter, finding, identity_bytes, located
+from .findings import RouteLines, finding, lines_written_by, located
 from .logsources import LogsourceMap, windows_form
 from .readers import (
     MAX_LINE_BYTES,
@@ -301,41 +301,6 @@ def _scan(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict[str, 
     stats.findings = sum(per_rule.values())
     stats.seconds = time.perf_counter() - start
     return stats
-
-
-def lines_written_by(emit: Callable[..., Any], make: Callable[..., Any]) -> Callable[[bytes], Any] | None:
-    """The ``write`` of the stream ``emit`` writes findings to, when ``emit`` is a :class:`JsonLinesWriter`'s
-    own ``write`` and ``make`` builds plain findings: the scan then writes the same lines itself (None otherwise).
-
-    >>> import io
-    >>> lines_written_by(JsonLinesWriter(io.BytesIO()).write, finding) is not None, lines_written_by(print, finding)
-    (True, None)
-    """
-    writer = getattr(emit, "__self__", None)
-    if make is not finding or getattr(emit, "__func__", None) is not JsonLinesWriter.write \
-            or writer.__class__ is not JsonLinesWriter:
-        return None
-    return writer.stream.write
-
-
-class RouteLines:
-    """A route's rules as the scan writes their findings: each rule's line start (its identity, serialized
-    once) and its count, a list of ints added to the per-rule counts when the scan ends."""
-
-    def __init__(self, rules: list[LoadedRule], per_rule: Counter) -> None:
-        self.rules, self.per_rule = rules, per_rule
-        self.starts = [identity_bytes(rule) for rule in rules]
-        self.counts = [0] * len(rules)
-
-    def first(self, index: int) -> None:
-        """A rule's first finding here: its place in the per-rule counts taken now, as the other paths do."""
-        self.per_rule.setdefault(self.rules[index].id, 0)
-
-    def count(self) -> None:
-        """Add the counts to the per-rule counts."""
-        for rule, number in zip(self.rules, self.counts):
-            if number:
-                self.per_rule[rule.id] += number
 
 
 #: Frames allowed while evaluating a record whose values nest deeply (orjson reads at most 1024 levels).
