@@ -132,8 +132,10 @@ def test_spark_warns_when_no_record_reaches_a_rule(spark, tmp_path, capsys):
     assert "records no rule saw, by type: Sigma.windows.security: 1" in err
 
 
-def test_scan_engine_spark_reads_parquet_as_python_does(spark, tmp_path):
-    """A Parquet file (written from the flat Windows events) read by Spark itself: the Python engine's findings."""
+@pytest.mark.parametrize("plan", ["sql", "executors"])
+def test_scan_engine_spark_reads_parquet_as_python_does(spark, tmp_path, plan):
+    """A Parquet file (written from the flat Windows events) read by Spark itself, beside the same events as JSON
+    Lines, through either plan: the Python engine's findings and counts."""
     pytest.importorskip("pyarrow", reason="the parquet extra is installed by .ci/run")
     from conftest import CASES
     from test_parquet import write_parquet
@@ -147,7 +149,9 @@ def test_scan_engine_spark_reads_parquet_as_python_does(spark, tmp_path):
     write_parquet(jsonl, tmp_path / "events.parquet")
     options = ScanOptions(logsources=LogsourceMap.load())
     rules = list(ce.load_rules(CASES / "sigma" / "rules", bundled=False))
+    inputs = [str(tmp_path / "events.parquet"), str(jsonl)]
     ours, theirs = [], []
-    scan([str(tmp_path / "events.parquet")], rules, ours.append, options)
-    scan_spark([str(tmp_path / "events.parquet")], rules, theirs.append, options, spark=spark, plan="sql")
-    assert theirs == ours and len(ours) >= 2
+    python = scan(inputs, rules, ours.append, options)
+    stats = scan_spark(inputs, rules, theirs.append, options, spark=spark, plan=plan)
+    assert theirs == ours and len(ours) >= 4
+    assert (stats.records, stats.unrouted) == (python.records, python.unrouted)

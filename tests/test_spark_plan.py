@@ -127,23 +127,3 @@ def test_plan_matches_a_dataframe_as_the_python_engine(spark):
     assert sorted((row["rule_id"], row["line"], row["type"]) for row in found) == \
         sorted((f["rule_id"], f["line"], f.get("type")) for f in ours) and len(ours) >= 2
     assert {row["file"] for row in found} == {"sysmon"}
-
-
-def test_parquet_read_by_spark_on_executors_as_python_does(spark, tmp_path):
-    """A Parquet file read by Spark itself goes through the executor plan too: the Python engine's findings."""
-    pytest.importorskip("pyarrow", reason="the parquet extra is installed by .ci/run")
-    from conftest import CASES
-    from test_parquet import write_parquet
-
-    jsonl = tmp_path / "events.jsonl"
-    jsonl.write_text("".join(line + "\n" for line in (CASES / "windows" / "sysmon.jsonl").read_text().splitlines()
-                             if '"Event": {' not in line))
-    write_parquet(jsonl, tmp_path / "events.parquet")
-    options = ScanOptions(logsources=LogsourceMap.load())
-    rules = list(ce.load_rules(CASES / "sigma" / "rules", bundled=False))
-    inputs = [str(tmp_path / "events.parquet"), str(jsonl)]
-    ours, theirs = [], []
-    python = scan(inputs, rules, ours.append, options)
-    stats = scan_spark(inputs, rules, theirs.append, options, spark=spark, plan="executors")
-    assert theirs == ours and len(ours) >= 4
-    assert (stats.records, stats.unrouted) == (python.records, python.unrouted)
