@@ -102,7 +102,7 @@ def test_sql_command_renders_every_dialect(capsys):
 
 
 def test_engines_agree_on_packs_wider_than_one_mask():
-    """Rules past the first 62 land in later bit masks (rules_query); findings stay the Python engine's."""
+    """Rules past the first 62 land in later bit masks and batches; findings stay the Python engine's."""
     import dataclasses
 
     from condition_engine.sql.duckdb_engine import MASK_BITS

@@ -1,17 +1,15 @@
 """scan --engine duckdb: the rule pack run as SQL inside embedded DuckDB, same findings as Python.
 
-DuckDB reads the files (JSON Lines, JSON arrays or objects, gzip, Parquet); one query per file
-extracts every path the rules read in one pass over each record, computes which rules hold — each
-rule's generated SQL guarded by its types — and returns only the records some rule matches, which
-become findings in the Python engine's order, and the Windows events of a shape its SQL does not read,
-which the Python engine's code reads and evaluates.
+DuckDB reads the files (JSON Lines, JSON arrays or objects, gzip, Parquet) into a table of routed records,
+runs the rules over it in batches (:mod:`.duckdb_pack`) and returns only the records some rule matches, which
+become findings in the Python engine's order, and the records its SQL does not read (Windows events of
+another shape, a list where a rule reads a field), which the Python engine's code reads and evaluates.
 """
 from __future__ import annotations
 
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import orjson
@@ -35,10 +33,10 @@ from ..scan.readers import Reject, input_files, layout, line_record
 from ..scan.readers import records as read_records
 from ..scan.router import Router
 from .ambiguous_lines import AMBIGUOUS, register
-from .compiler import KeyLookups, to_sql_expression
+from .compiler import KeyLookups
 from .dialects import fn
-from .duckdb_pack import MASK_BITS, Batch, applies, batches, mapped, mask_columns, matched_rules, run_batches  # noqa: F401
-from .fallback import PythonMatches, split_expressible
+from .duckdb_pack import MASK_BITS, Batch, batches, mapped, matched_rules, run_batches  # noqa: F401 - re-exported
+from .fallback import PythonMatches
 from .logsources import channel_expression, shape_expression, types_expression
 
 
@@ -175,52 +173,7 @@ def routed_rows(paths: list[str], options: ScanOptions, lookups: KeyLookups) -> 
         .from_(typed.subquery("typed"))
 
 
-def rules_query(paths: list[str], rules: list[LoadedRule], options: ScanOptions) -> exp.Expression:
-    """One query over files: (file number, line, record, type, types, nested, m0, m1, …) for the records
-    some rule matches, the masks holding a bit for each rule that does (:func:`matched_rules`), in file
-    order; records the Python engine reshapes come back flagged (``nested``, :func:`routed_rows`).
-
-    Every keys-only path the rules read is extracted in one pass over each record
-    (:class:`KeyLookups`); each rule's column is its generated SQL guarded by its types.  The files'
-    records are one UNION ALL, so DuckDB plans the rules once however many files there are.
-    """
-    lookups = KeyLookups("ce_values", NOT_ARRAY)
-    columns = []
-    for index, rule in enumerate(rules):  # a rule sees a record when it has no types or the record's is one
-        condition = to_sql_expression(rule.condition, layout="json", column="record", lookups=lookups)
-        if rule.types:
-            # CASE, not AND: DuckDB evaluates a branch only for the rows that take it
-            condition = exp.Case(ifs=[exp.If(this=applies(rule.types, options), true=condition)], default=exp.false())
-        columns.append(exp.alias_(condition, f"r{index}"))
-    routed = routed_rows(paths, options, lookups)
-    kept = ("file", "line", "record", "record_type", "record_types", "nested")
-    judged = exp.select(*kept, *columns).from_(routed.subquery("routed"))
-    if len(rules) == 1:  # one rule: its own column is the filter, and the mask
-        mask = exp.alias_(exp.Cast(this=exp.column("r0"), to=exp.DataType.build("BIGINT")), "m0")
-        return exp.select(*kept, mask).from_(judged.subquery("judged")) \
-            .where(exp.or_(exp.column("r0"), _flagged())).order_by("file", "line")
-    # the matches as bit masks of MASK_BITS rules each: filtering on them costs less than on every rule
-    masks = mask_columns([exp.column(f"r{i}") for i in range(len(rules))])
-    masked = exp.select(*kept, *masks).from_(judged.subquery("judged"))
-    return exp.select("*").from_(masked.subquery("masked")).where(
-        exp.or_(*(exp.NEQ(this=exp.column(f"m{k}"), expression=exp.Literal.number(0)) for k in range(len(masks))),
-                _flagged())
-    ).order_by("file", "line")
-
-
-def _flagged() -> exp.Expression:
-    """A record the Python engine reshapes (``nested`` holds which :data:`~.logsources.SHAPES` it has), returned
-    whether or not a rule's SQL matched it: the Python engine's code reads and evaluates it."""
-    return exp.Not(this=exp.Is(this=exp.column("nested"), expression=exp.Null()))
-
-
-#: From this many rules on, a scan runs them in batches over a table of the records (:mod:`.duckdb_pack`), else
-#: in one query streaming over the files (no table).  A few rules stream faster (the seed rule over 1,000,000
-#: records: about 0.9x a hand-written query streaming, 0.11x in batches, whose table copies every record); from
-#: 10 rules on batches were faster (10 SigmaHQ process-creation rules over 8,255 events: 2.1 s against 20.6 s, the
-#: one query's general SQL being slow to write), and the bundled pack of 37 ran about alike either way.
-PACK_RULES = 5
-#: Files per query: the rules are planned once for each batch.
+#: Files per batch: their records are one table, over which the rules' batches run.
 FILES_PER_QUERY = 256
 
 
@@ -247,13 +200,9 @@ def scan_duckdb(inputs: list[str], rules: list[LoadedRule], emit: Callable[[dict
     start = time.perf_counter()
     files = input_files(inputs)
     stats.files = len(files)
-    found: list[Batch] | None = None
     with collector_spared():  # the rules' SQL trees are millions of objects: not walked by every collection
-        if len(rules) >= PACK_RULES:  # a large pack: rules in batches over a table of the records
-            found, python, stats.warnings = batches(rules)
-            expressed = [rule for batch in found for rule in batch.rules]  # frozen until the scan ends
-        else:
-            expressed, python, stats.warnings = split_expressible(rules)  # the rest: the Python engine, same rows
+        found, python, stats.warnings = batches(rules)  # the rest: the Python engine, over the same rows
+        expressed = [rule for batch in found for rule in batch.rules]  # frozen until the scan ends
         try:
             for first in range(0, len(files), FILES_PER_QUERY):
                 batch = files[first:first + FILES_PER_QUERY]
@@ -295,15 +244,14 @@ def _carriage_return(name: str) -> bool:
 
 def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Router, stats: ScanStats,
                 emit: Callable[[dict[str, Any]], None], options: ScanOptions, make: Callable[..., Any],
-                on_reject: Callable[[Reject], None] | None, python: PythonMatches,
-                found: list[Batch] | None = None) -> None:
+                on_reject: Callable[[Reject], None] | None, python: PythonMatches, found: list[Batch]) -> None:
     """A batch of files: DuckDB's queries first (nothing emitted yet), then the findings in file order (with
     ``python``'s, the rules DuckDB cannot express, for the records DuckDB read)."""
     import duckdb
 
     try:
         ours = [number for number, name in enumerate(batch) if _read_by_duckdb(name)]
-        rows, suspects, groups = _queries(con, batch, ours, rules, options, found) if ours else ([], [], [])
+        rows, suspects, groups = _queries(con, batch, ours, found, options) if ours else ([], [], [])
     except (ConditionError, OSError, duckdb.Error) as error:
         if isinstance(error, duckdb.InterruptException):
             raise
@@ -351,31 +299,15 @@ def _scan_batch(con: Any, batch: list[str], rules: list[LoadedRule], router: Rou
         emit(item)
 
 
-def _queries(con: Any, batch: list[str], ours: list[int], rules: list[LoadedRule], options: ScanOptions,
-             found: list[Batch] | None = None) -> tuple[list, list, list]:
-    """DuckDB's part of a batch: (matched rows, lines left to Python, the records DuckDB read grouped as
-    :data:`.duckdb_pack._GROUPS` groups them); ``found``: the rules in batches (:mod:`.duckdb_pack`), else one query."""
+def _queries(con: Any, batch: list[str], ours: list[int], found: list[Batch],
+             options: ScanOptions) -> tuple[list, list, list]:
+    """DuckDB's part of a batch of files: (matched rows, lines left to Python, the records DuckDB read grouped by
+    type, types, Channel and whether Python reads them: :func:`.duckdb_pack.run_batches`)."""
     files = [batch[number] for number in ours]
     limit = options.max_line_bytes
     left = [_suspects(batch[number], number, limit) for number in ours]
     left_sql = (exp.union(*left, distinct=False) if len(left) > 1 else left[0]).sql(dialect="duckdb")
-    if found is not None:
-        rows, groups = run_batches(con, routed_rows(files, options, KeyLookups("ce_values", NOT_ARRAY)), found, options)
-    else:
-        routed = routed_rows(files, options, KeyLookups("ce_values", NOT_ARRAY)).subquery("routed")
-        by_python = exp.Not(this=exp.Is(this=exp.column("nested"), expression=exp.Null()))
-        counts = exp.select("record_type", "record_types", "channel", by_python, exp.Count(this=exp.Star())) \
-            .from_(routed).group_by("record_type", "record_types", "channel", by_python.copy())
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            # the rules' query numbers the records, which keeps it on one thread: count on another
-            counted = pool.submit(lambda cursor, sql: cursor.execute(sql).fetchall(), con.cursor(),
-                                  counts.sql(dialect="duckdb"))
-            rows = []
-            if rules:
-                query = rules_query(files, rules, options).sql(dialect="duckdb")
-                rows = [(number, line, raw, kind, types, nested, matched_rules(masks, rules))
-                        for number, line, raw, kind, types, nested, *masks in con.execute(query).fetchall()]
-            groups = counted.result()
+    rows, groups = run_batches(con, routed_rows(files, options, KeyLookups("ce_values", NOT_ARRAY)), found, options)
     rows = [(ours[number], *rest) for number, *rest in rows]
     return rows, sorted(con.execute(left_sql).fetchall()), groups
 
