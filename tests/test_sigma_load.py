@@ -89,8 +89,28 @@ def test_a_rule_is_built_only_when_it_is_a_candidate(packs, monkeypatch):
     assert hits == {rule.id for rule in rules if ce.evaluate(rule.condition, record)}
 
 
-def test_a_cold_load_on_several_processes_equals_one_process(tmp_path, monkeypatch):
+def _in_a_fresh_process(case: str, tmp_path) -> None:
+    """Run ``case(tmp_path)`` of this module in a new interpreter: the pool forks only a process running one
+    thread, and the test session runs others (Spark's, DuckDB's), so a pool is tested where one may start."""
+    import subprocess
+
+    script = (f"import sys; sys.path.insert(0, {str(ROOT / 'tests')!r}); import pathlib, test_sigma_load; "
+              f"test_sigma_load.{case}(pathlib.Path({str(tmp_path)!r}))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_cold_load_on_several_processes_equals_one_process(tmp_path):
     """The pool only fills the cache: the same rules, conditions and problems, in the same order."""
+    _in_a_fresh_process("_cold_load_on_several_processes", tmp_path)
+
+
+def _cold_load_on_several_processes(tmp_path) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _cold_load_compared(tmp_path, monkeypatch)
+
+
+def _cold_load_compared(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(parallel, "PARALLEL_FILES", 3)
     paths = [CASES / "sigma" / name for name in ("rules", "skipped", "invalid", "filters")]
     if SIGMAHQ.is_dir():
@@ -122,7 +142,16 @@ def test_few_uncached_files_are_converted_in_this_process(tmp_path, monkeypatch)
     assert parallel.uncached_sigma_files(files) == []
 
 
-def test_the_command_line_loading_bar_runs_no_thread_so_the_pool_may_fork(tmp_path, monkeypatch):
+def test_the_command_line_loading_bar_runs_no_thread_so_the_pool_may_fork(tmp_path):
+    _in_a_fresh_process("_loading_bar_and_pool", tmp_path)
+
+
+def _loading_bar_and_pool(tmp_path) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _loading_bar_with(tmp_path, monkeypatch)
+
+
+def _loading_bar_with(tmp_path, monkeypatch) -> None:
     import threading
 
     from condition_engine.cli import scan_command
