@@ -53,7 +53,7 @@ def main() -> None:
 
     runs = {"hand-written DuckDB query: matching lines with line numbers":
             lambda: len(con.execute(HAND_WRITTEN, [str(path)]).fetchall()),
-            "hand-written DuckDB query: count only": lambda: con.execute(HAND_WRITTEN_COUNT, [str(path)]).fetchone()[0],
+            "hand-written DuckDB query: count only": lambda: con.execute(HAND_WRITTEN_COUNT, [str(path)]).fetchall()[0][0],
             "scan --engine duckdb, seed rule (findings)": ours,
             "scan --engine python, seed rule (findings)": python}
     samples, results = interleaved(runs, args.rounds, warm_up=False)
