@@ -94,31 +94,33 @@ def _in_a_fresh_process(case: str, tmp_path) -> None:
     thread, and the test session runs others (Spark's, DuckDB's), so a pool is tested where one may start."""
     import subprocess
 
-    script = (f"import sys; sys.path.insert(0, {str(ROOT / 'tests')!r}); import pathlib, test_sigma_load; "
-              f"test_sigma_load.{case}(pathlib.Path({str(tmp_path)!r}))")
+    script = (f"import sys; sys.path.insert(0, {str(ROOT / 'tests')!r}); import pathlib, pytest, test_sigma_load\n"
+              f"with pytest.MonkeyPatch.context() as patch:\n"
+              f"    test_sigma_load.{case}(pathlib.Path({str(tmp_path)!r}), patch)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_a_cold_load_on_several_processes_equals_one_process(tmp_path):
     """The pool only fills the cache: the same rules, conditions and problems, in the same order."""
-    _in_a_fresh_process("_cold_load_on_several_processes", tmp_path)
+    _in_a_fresh_process("_cold_load_compared", tmp_path)
 
 
-def _cold_load_on_several_processes(tmp_path) -> None:
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        _cold_load_compared(tmp_path, monkeypatch)
-
-
-def _cold_load_compared(tmp_path, monkeypatch) -> None:
+def _pools_recorded(monkeypatch) -> list[bool]:
+    """Whether each call of the loader's pool ran one, in order (the pool itself unchanged)."""
     monkeypatch.setattr(parallel, "PARALLEL_FILES", 3)
-    paths = [CASES / "sigma" / name for name in ("rules", "skipped", "invalid", "filters")]
-    if SIGMAHQ.is_dir():
-        paths += sorted(SIGMAHQ.rglob("*.yml"))[:30]
-    pooled = []
+    pooled: list[bool] = []
     real = parallel.convert_in_parallel
     monkeypatch.setattr("condition_engine.rules.loader.convert_in_parallel",
                         lambda *args: pooled.append(real(*args)) or pooled[-1])
+    return pooled
+
+
+def _cold_load_compared(tmp_path, monkeypatch) -> None:
+    pooled = _pools_recorded(monkeypatch)
+    paths = [CASES / "sigma" / name for name in ("rules", "skipped", "invalid", "filters")]
+    if SIGMAHQ.is_dir():
+        paths += sorted(SIGMAHQ.rglob("*.yml"))[:30]
     monkeypatch.setenv("CONDITION_ENGINE_CACHE", str(tmp_path / "one"))
     one = ce.load_rules(*paths, bundled=False, workers=1)
     monkeypatch.setenv("CONDITION_ENGINE_CACHE", str(tmp_path / "several"))
@@ -143,12 +145,7 @@ def test_few_uncached_files_are_converted_in_this_process(tmp_path, monkeypatch)
 
 
 def test_the_command_line_loading_bar_runs_no_thread_so_the_pool_may_fork(tmp_path):
-    _in_a_fresh_process("_loading_bar_and_pool", tmp_path)
-
-
-def _loading_bar_and_pool(tmp_path) -> None:
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        _loading_bar_with(tmp_path, monkeypatch)
+    _in_a_fresh_process("_loading_bar_with", tmp_path)
 
 
 def _loading_bar_with(tmp_path, monkeypatch) -> None:
@@ -157,13 +154,9 @@ def _loading_bar_with(tmp_path, monkeypatch) -> None:
     from condition_engine.cli import scan_command
 
     monkeypatch.setattr(scan_command.sys.stderr, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr(parallel, "PARALLEL_FILES", 3)
+    pooled = _pools_recorded(monkeypatch)
     monkeypatch.setenv("CONDITION_ENGINE_CACHE", str(tmp_path / "cache"))
     threads = threading.active_count()
-    pooled = []
-    real = parallel.convert_in_parallel
-    monkeypatch.setattr("condition_engine.rules.loader.convert_in_parallel",
-                        lambda *args: pooled.append(real(*args)) or pooled[-1])
     loading = scan_command._loading(quiet=False)
     with loading as progress:
         assert threading.active_count() == threads
